@@ -1,0 +1,67 @@
+import type { Request } from 'express';
+import type { AppContext } from '../context.js';
+import { findUserById } from '../db/users.js';
+import { badRequest, unauthorized } from '../http/errors.js';
+import { TokenError, verifyToken } from './jwt.js';
+import type { Principal } from './principal.js';
+import type { Mode } from '../db/schema.js';
+
+/** Where a credential came from; API keys may arrive in either header (some proxies strip Authorization). */
+export type Credential = { kind: 'bearer'; token: string } | { kind: 'apiKey'; key: string };
+
+const QUERY_KEY_NAMES = ['api_key', 'apikey', 'apiKey', 'key', 'access_token', 'token'];
+
+/** Reads the request's credential without judging it. */
+export function readCredential(req: Request): Credential | null {
+  // A key in the URL ends up in logs, proxies and browser history: refuse it outright.
+  const query = req.query as Record<string, unknown>;
+  if (QUERY_KEY_NAMES.some((name) => name in query)) {
+    throw badRequest('invalid_request', 'API keys and tokens belong in a header (X-API-Key or Authorization), never in the URL');
+  }
+  const apiKeyHeader = req.get('x-api-key');
+  if (apiKeyHeader !== undefined && apiKeyHeader !== '') return { kind: 'apiKey', key: apiKeyHeader.trim() };
+  const authorization = req.get('authorization');
+  if (authorization === undefined || authorization === '') return null;
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization);
+  if (!match) throw unauthorized('Authorization header must be "Bearer <token>"');
+  const token = match[1] as string;
+  return token.startsWith('sk_') ? { kind: 'apiKey', key: token } : { kind: 'bearer', token };
+}
+
+function bearerMode(req: Request): Mode {
+  const header = req.get('x-mode');
+  if (header === undefined || header === '' || header === 'live') return 'live';
+  if (header === 'test') return 'test';
+  throw badRequest('validation_error', 'X-Mode must be "live" or "test"');
+}
+
+/** Resolves a user's access token into a principal; every failure is a 401 without detail. */
+export async function authenticateBearer(app: AppContext, token: string, req: Request): Promise<Principal> {
+  let claims;
+  try {
+    claims = verifyToken(app.secrets.jwt, token, 'access', app.now());
+  } catch (err) {
+    if (err instanceof TokenError && err.reason === 'expired') throw unauthorized('Access token has expired');
+    throw unauthorized('Invalid access token');
+  }
+  const user = await findUserById(app.db, claims.userId);
+  // A password change bumps the generation: older tokens die at once, not in 15 minutes.
+  if (!user || user.organisation_id !== claims.organisationId || user.token_generation !== claims.generation) {
+    throw unauthorized('Invalid access token');
+  }
+  return { kind: 'user', userId: user.id, organisationId: user.organisation_id, role: user.role, mode: bearerMode(req) };
+}
+
+export type ApiKeyAuthenticator = (app: AppContext, key: string, req: Request) => Promise<Principal>;
+
+/**
+ * The request's principal, or a 401. API keys are resolved by `authenticateApiKey`, which the
+ * API-key module provides; until it is registered every key is invalid.
+ */
+export async function authenticate(app: AppContext, req: Request, authenticateApiKey: ApiKeyAuthenticator | null): Promise<Principal> {
+  const credential = readCredential(req);
+  if (!credential) throw unauthorized('Missing Authorization header');
+  if (credential.kind === 'bearer') return authenticateBearer(app, credential.token, req);
+  if (!authenticateApiKey) throw unauthorized('Invalid API key');
+  return authenticateApiKey(app, credential.key, req);
+}

@@ -1,0 +1,23 @@
+import type { Config } from './config.js';
+import type { DB } from './db/open.js';
+import type { ServerSecrets } from './auth/server-secrets.js';
+import { hashPassword, verifyPassword } from './auth/passwords.js';
+
+/** Hashes and verifies passwords; an object so tests can count calls (timing-parity proofs). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, stored: string): Promise<boolean>;
+}
+
+export function scryptHasher(cost: Config['scrypt']): PasswordHasher {
+  return { hash: (pw) => hashPassword(pw, cost), verify: verifyPassword };
+}
+
+/** What every handler and middleware may use: built once per app by `createAppContext`. */
+export interface AppContext {
+  db: DB;
+  config: Config;
+  secrets: ServerSecrets;
+  passwords: PasswordHasher;
+  now: () => number;
+}

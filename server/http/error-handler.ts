@@ -1,0 +1,62 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ApiError, notFound } from './errors.js';
+
+/** body-parser's errors carry a `type`; map the ones a client can cause to their envelope. */
+function fromBodyParser(err: { type?: unknown; status?: unknown }): ApiError | null {
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
+    case 'entity.too.large':
+      return new ApiError(413, 'payload_too_large', 'The request body is larger than the 1 MB limit');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ApiError(415, 'unsupported_media_type', 'Send the request body as UTF-8');
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new ApiError(400, 'invalid_request', 'The request body could not be read');
+    default:
+      return null;
+  }
+}
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err && typeof err === 'object') {
+    const mapped = fromBodyParser(err as { type?: unknown });
+    if (mapped) return mapped;
+  }
+  return new ApiError(500, 'internal_error', 'Something went wrong on our side; the request was not completed');
+}
+
+export interface ErrorLogger {
+  (err: unknown, context: { method: string; path: string }): void;
+}
+
+/** Only the method and path are logged: headers and bodies may hold keys and passwords. */
+export const logToStderr: ErrorLogger = (err, context) => {
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`[devshell] ${context.method} ${context.path} failed: ${detail}\n`);
+};
+
+/** The one place an error becomes a response: the SPEC §1 envelope, never a stack trace. */
+export function errorHandler(log: ErrorLogger = logToStderr): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const apiError = toApiError(err);
+    if (apiError.status >= 500) log(err, { method: req.method, path: req.path });
+    res.locals.error = apiError;
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    for (const [name, value] of Object.entries(apiError.headers)) res.setHeader(name, value);
+    res.status(apiError.status).json({
+      success: false,
+      error: { code: apiError.code, message: apiError.message, ...apiError.extra },
+    });
+  };
+}
+
+export const routeNotFound: RequestHandler = (req, _res, next) => {
+  next(notFound(`No route for ${req.method} ${req.path}`));
+};

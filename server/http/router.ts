@@ -1,0 +1,89 @@
+import express, { type Request, type Response } from 'express';
+import type { AppContext } from '../context.js';
+import { authenticate, type ApiKeyAuthenticator } from '../auth/authenticate.js';
+import { tenantOf, type Principal } from '../auth/principal.js';
+import { scopeSatisfies } from '../auth/scopes.js';
+import { ApiError, forbidden, insufficientScope, notFound } from './errors.js';
+import { tryParseId } from './ids.js';
+import { resourceNameForPrefix } from './resource-names.js';
+import type { HandlerContext, HandlerResult, RouteDef } from './route.js';
+import { parseOrThrow } from './validation.js';
+
+export interface RouterOptions {
+  authenticateApiKey: ApiKeyAuthenticator | null;
+}
+
+/** `/invoices/{id}` → `/invoices/:id`. */
+export function expressPath(openApiPath: string): string {
+  return openApiPath.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+}
+
+function parseIds(route: RouteDef, req: Request): Record<string, number> {
+  const ids: Record<string, number> = {};
+  for (const [name, prefix] of Object.entries(route.ids ?? {})) {
+    const id = tryParseId(prefix, req.params[name]);
+    if (id === null) throw notFound(`${resourceNameForPrefix(prefix)} not found`);
+    ids[name] = id;
+  }
+  return ids;
+}
+
+function readBody(route: RouteDef, req: Request): unknown {
+  if (!route.body) return undefined;
+  const types = route.bodyTypes ?? ['application/json'];
+  const hasBody = req.body !== undefined || Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (hasBody && req.body === undefined && !types.some((t) => req.is(t))) {
+    throw new ApiError(415, 'unsupported_media_type', `Send the request body as ${types.join(' or ')}`);
+  }
+  return req.body ?? {};
+}
+
+/** Checks who may call the route; returns the principal (null on public routes). */
+async function admit(app: AppContext, route: RouteDef, req: Request, options: RouterOptions): Promise<Principal | null> {
+  if (route.access === 'public') return null;
+  const principal = await authenticate(app, req, options.authenticateApiKey);
+  if (route.access === 'user' && principal.kind !== 'user') {
+    throw forbidden('This endpoint needs a signed-in user; API keys cannot call it');
+  }
+  if (route.access === 'principal' && principal.kind === 'apiKey' && !scopeSatisfies(principal.scopes, route.scope)) {
+    throw insufficientScope(route.scope);
+  }
+  return principal;
+}
+
+export function sendResult(res: Response, route: Pick<RouteDef, 'raw'>, result: HandlerResult): void {
+  res.status(result.status ?? 200);
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+  if (route.raw) {
+    res.json(result.data);
+    return;
+  }
+  res.json(result.meta ? { success: true, data: result.data, meta: result.meta } : { success: true, data: result.data });
+}
+
+/** The Express router generated from the route table: auth, scope, validation, handler, envelope. */
+export function buildRouter(app: AppContext, routes: readonly RouteDef[], options: RouterOptions): express.Router {
+  const router = express.Router();
+  for (const route of routes) {
+    router[route.method](expressPath(route.path), async (req: Request, res: Response) => {
+      const principal = await admit(app, route, req, options);
+      res.locals.principal = principal;
+      const ids = parseIds(route, req);
+      const query = route.query ? parseOrThrow(route.query, req.query) : {};
+      const body = route.body ? parseOrThrow(route.body, readBody(route, req)) : undefined;
+      const ctx = {
+        app,
+        db: app.db,
+        principal,
+        tenant: principal ? tenantOf(principal) : null,
+        ids,
+        query,
+        body,
+        req,
+      } as HandlerContext<unknown, unknown>;
+      const result = await route.handler(ctx as never);
+      sendResult(res, route, { ...result, status: result.status ?? route.status });
+    });
+  }
+  return router;
+}

@@ -1,0 +1,2 @@
+/** Public entry: importing it registers `<dev-shell>`. */
+export { DevShell } from './dev-shell.js';

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { startApi, type TestApi } from '../helpers/api.js';
+import { expressPath } from '../../server/http/router.js';
+
+describe('GET /api/v1/openapi.json', () => {
+  let api: TestApi;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let doc: any;
+  beforeAll(async () => {
+    api = await startApi();
+    const res = await api.request('GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    doc = res.json;
+  });
+  afterAll(() => api.close());
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toBe('3.1.0');
+  });
+
+  it('lists exactly the routes of the route table, no more and no less', () => {
+    const fromDoc = Object.entries(doc.paths as Record<string, object>)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    const fromTable = api.routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort();
+    expect(fromDoc).toEqual(fromTable);
+  });
+
+  it('gives every authenticated operation its required scope and security', () => {
+    for (const route of api.routes) {
+      const op = doc.paths[route.path][route.method];
+      expect(op.operationId).toBe(route.operationId);
+      if (route.access === 'public') {
+        expect(op.security).toEqual([]);
+      } else {
+        expect(op['x-required-scope'], `${route.method} ${route.path}`).toBeTypeOf('string');
+        expect(op.security.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('marks every prefixed resource schema with x-id-prefix', () => {
+    for (const [name, schema] of Object.entries(doc.components.schemas as Record<string, Record<string, unknown>>)) {
+      if (name === 'Error' || name === 'PageMeta') continue;
+      expect(schema['x-id-prefix'], name).toMatch(/^[a-z]+$/);
+    }
+  });
+
+  it('is served without authentication and with JSON content type', async () => {
+    const res = await api.request('GET', '/openapi.json');
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  });
+
+  it('converts OpenAPI path templates to Express paths', () => {
+    expect(expressPath('/invoices/{id}/finalise')).toBe('/invoices/:id/finalise');
+  });
+});
