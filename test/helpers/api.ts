@@ -22,7 +22,7 @@ export interface RequestOptions {
   apiKey?: string;
   body?: unknown;
   /** Sent verbatim (not JSON-encoded) when given. */
-  rawBody?: string | Buffer;
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -69,7 +69,7 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.apiKey) headers['x-api-key'] = opts.apiKey;
-    let body: string | Buffer | undefined;
+    let body: string | Uint8Array | undefined;
     if (opts.rawBody !== undefined) body = opts.rawBody;
     else if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
@@ -78,7 +78,7 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
     const res = await fetch(url + (path.startsWith('/api/') || path.startsWith('/healthz') || path === '/' ? path : `/api/v1${path}`), {
       method,
       headers,
-      body,
+      body: body as BodyInit | undefined,
     });
     const text = await res.text();
     let json: unknown = undefined;
