@@ -1,4 +1,13 @@
 import { defineConfig } from 'vitest/config';
+import { findPostgresBin } from './test/helpers/postgres.js';
+
+// The API suite also runs on PostgreSQL when its server binaries are here; CI always has them.
+const withPostgres = Boolean(process.env.CI) || findPostgresBin() !== null;
+if (!withPostgres) {
+  process.stderr.write(
+    '\n!!! PostgreSQL server binaries not found (apt-get install postgresql): the PostgreSQL run of the API suite is SKIPPED.\n\n',
+  );
+}
 
 /**
  * Three suites: pure logic (node), the API over real HTTP, and the shell in real Chromium.
@@ -23,6 +32,21 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      ...(withPostgres
+        ? [
+            {
+              test: {
+                name: 'api-pg',
+                include: ['test/api/**/*.test.ts'],
+                environment: 'node',
+                env: { DEVSHELL_TEST_ENGINE: 'postgres' },
+                globalSetup: ['test/api-pg-setup.ts'],
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
       {
         test: {
           name: 'browser',

@@ -3,8 +3,9 @@ import type { Server } from 'node:http';
 import { createApp, type CreateAppOptions } from '../../server/app.js';
 import { testConfig, type Config } from '../../server/config.js';
 import type { AppContext } from '../../server/context.js';
-import { openSqlite, type DB } from '../../server/db/open.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
+import type { DB } from '../../server/db/open.js';
+import { createTestDatabase, openTestDatabase, type TestDatabase } from './test-database.js';
 import type { RouteDef } from '../../server/http/route.js';
 
 export interface TestApi {
@@ -36,8 +37,12 @@ export interface TestResponse {
 
 export interface StartOptions extends Partial<Omit<CreateAppOptions, 'db' | 'config'>> {
   config?: Partial<Config>;
-  /** SQLite file path; default in-memory. */
-  dbPath?: string;
+  /**
+   * The database to run on; default a fresh one of the suite's engine (in-memory SQLite, or a new
+   * database in the run's PostgreSQL cluster). Pass one from `createTestDatabase()` to share it
+   * between apps (restarts, several instances).
+   */
+  database?: TestDatabase;
 }
 
 /** A controllable clock for expiry and lockout tests. */
@@ -56,7 +61,7 @@ export function fakeClock(start = Date.parse('2026-01-15T09:00:00Z')) {
 
 /** Starts the real app on an ephemeral port over a fresh SQLite database. */
 export async function startApi(options: StartOptions = {}): Promise<TestApi> {
-  const { db } = openSqlite(options.dbPath ?? ':memory:');
+  const db = await openTestDatabase(options.database ?? (await createTestDatabase({ inMemory: true })));
   await migrateToLatest(db);
   const config = testConfig(options.config);
   const { app, context, routes } = await createApp({ ...options, db, config, logError: options.logError ?? (() => {}) });
