@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ApiError, notFound } from './errors.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
 
 /** body-parser's errors carry a `type`; map the ones a client can cause to their envelope. */
 function fromBodyParser(err: { type?: unknown; status?: unknown }): ApiError | null {
@@ -25,6 +26,9 @@ export function toApiError(err: unknown): ApiError {
   if (err && typeof err === 'object') {
     const mapped = fromBodyParser(err as { type?: unknown });
     if (mapped) return mapped;
+  }
+  if (isDatabaseUnavailable(err)) {
+    return new ApiError(503, 'service_unavailable', 'The service is temporarily unavailable; retry shortly', {}, { 'Retry-After': '5' });
   }
   return new ApiError(500, 'internal_error', 'Something went wrong on our side; the request was not completed');
 }
