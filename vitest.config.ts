@@ -5,7 +5,7 @@ import { findPostgresBin } from './test/helpers/postgres.js';
 const withPostgres = Boolean(process.env.CI) || findPostgresBin() !== null;
 if (!withPostgres) {
   process.stderr.write(
-    '\n!!! PostgreSQL server binaries not found (apt-get install postgresql): the PostgreSQL run of the API suite is SKIPPED.\n\n',
+    '\n!!! PostgreSQL server binaries not found (apt-get install postgresql): the PostgreSQL run of the API suite and the multi-instance tests are SKIPPED.\n\n',
   );
 }
 
@@ -45,6 +45,18 @@ export default defineConfig({
                 hookTimeout: 60_000,
               },
             },
+            {
+              // Several real server processes on one throwaway cluster per file (outages stop it),
+              // one file at a time: each file runs two or three servers on two cores.
+              test: {
+                name: 'multi',
+                include: ['test/multi/**/*.test.ts'],
+                environment: 'node',
+                fileParallelism: false,
+                testTimeout: 60_000,
+                hookTimeout: 90_000,
+              },
+            },
           ]
         : []),
       {
@@ -56,6 +68,17 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // The real server in a child process, SIGKILLed under load (SQLite files in a temp dir).
+        test: {
+          name: 'crash',
+          include: ['test/crash/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 150_000,
+          hookTimeout: 60_000,
         },
       },
     ],

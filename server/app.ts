@@ -8,10 +8,15 @@ import { loadServerSecrets } from './auth/server-secrets.js';
 import { errorHandler, routeNotFound, type ErrorLogger } from './http/error-handler.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { buildRouter } from './http/router.js';
+import { limitJsonDepth } from './http/json-depth.js';
+import { createBackgroundServices } from './http/housekeeping.js';
 import { allRoutes } from './http/routes.js';
 import type { RouteDef } from './http/route.js';
 import { healthRoute } from './http/health.js';
+import { rateLimitByIp } from './http/rate-limit.js';
 import { demoSite, type DemoSettings } from './demo-site.js';
+import { cors } from './http/cors.js';
+import { securityHeaders } from './http/security-headers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,6 +40,7 @@ export async function createAppContext(options: CreateAppOptions): Promise<AppCo
     secrets: await loadServerSecrets(db, config),
     passwords: options.passwords ?? scryptHasher(config.scrypt),
     now: config.now,
+    ...createBackgroundServices(db, config.now),
   };
 }
 
@@ -55,6 +61,8 @@ export async function createApp(options: CreateAppOptions): Promise<{ app: expre
 
   const app = express();
   app.disable('x-powered-by');
+  // First, so that every response — errors and 404s included — carries them.
+  app.use(securityHeaders({ apiPaths: [API_PREFIX, '/healthz'] }));
   app.set('trust proxy', config.trustProxy);
   // `?metadata[key]=value` needs nested query parsing.
   app.set('query parser', 'extended');
@@ -63,12 +71,15 @@ export async function createApp(options: CreateAppOptions): Promise<{ app: expre
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
+  api.use(limitJsonDepth());
   api.use(express.text({ type: 'text/csv', limit: '5mb' }));
-  api.use(buildRouter(context, routes, { authenticateApiKey: null }));
+  api.use(buildRouter(context, routes));
   api.use(routeNotFound);
+  app.use(API_PREFIX, cors({ origins: config.corsOrigins }));
+  app.use(API_PREFIX, rateLimitByIp(context));
   app.use(API_PREFIX, api);
 
-  if (options.demo) app.use(demoSite(ROOT, options.demo));
+  if (options.demo) app.use(demoSite(ROOT, options.demo, document));
 
   app.use(routeNotFound);
   app.use(errorHandler(options.logError));

@@ -23,11 +23,15 @@ export interface Config {
   scrypt: { N: number; r: number; p: number };
   /** Seed the demo organisation at start-up (npm start does). */
   seedDemo: boolean;
+  /** Serve the demo pages and the built shell beside the API (`SERVE_DEMO=false`: the API alone). */
+  serveDemo: boolean;
   /** Milliseconds since the epoch; injectable so expiry and lockout are testable without sleeping. */
   now: () => number;
 }
 
 export const OWASP_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
+/** Tests only: about a thousand times cheaper than OWASP_SCRYPT. */
+export const INSECURE_TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 } as const;
 
 export class ConfigError extends Error {
   constructor(
@@ -53,6 +57,19 @@ function secretVar(env: NodeJS.ProcessEnv, name: string): string | null {
   // A short secret makes HMAC and JWT signatures guessable; refuse rather than run weak.
   if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters long');
   return raw;
+}
+
+/**
+ * `DEVSHELL_INSECURE_FAST_SCRYPT=1` lowers the password-hashing cost for tests that start the real
+ * server in a child process (where `testConfig` cannot reach). Refused in production, where it
+ * would make stolen password hashes cheap to crack.
+ */
+function scryptVar(env: NodeJS.ProcessEnv): Config['scrypt'] {
+  const raw = env.DEVSHELL_INSECURE_FAST_SCRYPT?.trim();
+  if (!raw || raw === '0') return OWASP_SCRYPT;
+  if (raw !== '1') throw new ConfigError('DEVSHELL_INSECURE_FAST_SCRYPT', `must be 1 or unset, got "${raw}"`);
+  if (env.NODE_ENV === 'production') throw new ConfigError('DEVSHELL_INSECURE_FAST_SCRYPT', 'is for tests only and refused when NODE_ENV=production');
+  return INSECURE_TEST_SCRYPT;
 }
 
 function trustProxyVar(env: NodeJS.ProcessEnv): boolean | number | string {
@@ -112,8 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perIp: intVar(env, 'RATE_LIMIT_PER_IP', 1200, 0, 1_000_000),
       windowSeconds: intVar(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     },
-    scrypt: OWASP_SCRYPT,
+    scrypt: scryptVar(env),
     seedDemo: env.SEED_DEMO !== 'false',
+    serveDemo: env.SERVE_DEMO !== 'false',
     now: Date.now,
   };
 }
@@ -131,8 +149,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     corsOrigins: [],
     trustProxy: false,
     rateLimit: { perKey: 0, perIp: 0, windowSeconds: 60 },
-    scrypt: { N: 2 ** 10, r: 8, p: 1 },
+    scrypt: INSECURE_TEST_SCRYPT,
     seedDemo: false,
+    serveDemo: false,
     now: Date.now,
     ...overrides,
   };

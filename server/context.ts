@@ -2,6 +2,8 @@ import type { Config } from './config.js';
 import type { DB } from './db/open.js';
 import type { ServerSecrets } from './auth/server-secrets.js';
 import { hashPassword, verifyPassword } from './auth/passwords.js';
+import type { Housekeeping } from './http/housekeeping.js';
+import type { RequestLogWriter } from './http/request-log.js';
 
 /** Hashes and verifies passwords; an object so tests can count calls (timing-parity proofs). */
 export interface PasswordHasher {
@@ -20,4 +22,8 @@ export interface AppContext {
   secrets: ServerSecrets;
   passwords: PasswordHasher;
   now: () => number;
+  /** Buffered request-log writes; `flush()` before closing the database. */
+  requestLog: RequestLogWriter;
+  /** Background pruning and purging; `stop()` at shutdown. */
+  housekeeping: Housekeeping;
 }

@@ -1,8 +1,8 @@
 import type { Request } from 'express';
 import type { AppContext } from '../context.js';
-import { findUserById } from '../db/users.js';
 import { badRequest, unauthorized } from '../http/errors.js';
-import { TokenError, verifyToken } from './jwt.js';
+import { authenticateApiKey } from './api-keys.js';
+import { userForToken } from './session-tokens.js';
 import type { Principal } from './principal.js';
 import type { Mode } from '../db/schema.js';
 
@@ -37,31 +37,15 @@ function bearerMode(req: Request): Mode {
 
 /** Resolves a user's access token into a principal; every failure is a 401 without detail. */
 export async function authenticateBearer(app: AppContext, token: string, req: Request): Promise<Principal> {
-  let claims;
-  try {
-    claims = verifyToken(app.secrets.jwt, token, 'access', app.now());
-  } catch (err) {
-    if (err instanceof TokenError && err.reason === 'expired') throw unauthorized('Access token has expired');
-    throw unauthorized('Invalid access token');
-  }
-  const user = await findUserById(app.db, claims.userId);
-  // A password change bumps the generation: older tokens die at once, not in 15 minutes.
-  if (!user || user.organisation_id !== claims.organisationId || user.token_generation !== claims.generation) {
-    throw unauthorized('Invalid access token');
-  }
+  // Checks type, signature, expiry and the token generation (a password change ends sessions at once).
+  const user = await userForToken(app, token, 'access');
   return { kind: 'user', userId: user.id, organisationId: user.organisation_id, role: user.role, mode: bearerMode(req) };
 }
 
-export type ApiKeyAuthenticator = (app: AppContext, key: string, req: Request) => Promise<Principal>;
-
-/**
- * The request's principal, or a 401. API keys are resolved by `authenticateApiKey`, which the
- * API-key module provides; until it is registered every key is invalid.
- */
-export async function authenticate(app: AppContext, req: Request, authenticateApiKey: ApiKeyAuthenticator | null): Promise<Principal> {
+/** The request's principal, or a 401 (403 `ip_not_allowed` for a key used from elsewhere). */
+export async function authenticate(app: AppContext, req: Request): Promise<Principal> {
   const credential = readCredential(req);
   if (!credential) throw unauthorized('Missing Authorization header');
   if (credential.kind === 'bearer') return authenticateBearer(app, credential.token, req);
-  if (!authenticateApiKey) throw unauthorized('Invalid API key');
   return authenticateApiKey(app, credential.key, req);
 }

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Sqlit
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { migrateToLatest } from './migrate.js';
+import { resilientPool } from './pg-pool.js';
 
 export type DB = Kysely<Database>;
 
@@ -12,6 +13,21 @@ export interface OpenOptions {
   dbPath: string;
   databaseUrl: string | null;
   pgPoolSize?: number;
+}
+
+/**
+ * The driver-level handle behind a Kysely instance, for the few libraries that talk to the
+ * database themselves (rate-limiter-flexible's stores). Everything else goes through Kysely.
+ */
+export type DatabaseHandle = { engine: 'sqlite'; sqlite: BetterSqlite3.Database } | { engine: 'postgres'; pool: pg.Pool };
+
+const handles = new WeakMap<DB, DatabaseHandle>();
+
+/** The raw better-sqlite3 database or pg.Pool under `db` (the root instance, not a transaction). */
+export function databaseHandleOf(db: DB): DatabaseHandle {
+  const handle = handles.get(db);
+  if (!handle) throw new Error('This database was not opened through server/db/open.ts, so its driver handle is unknown');
+  return handle;
 }
 
 /**
@@ -35,6 +51,13 @@ function cachingSqlite(raw: BetterSqlite3.Database, capacity = 1000): SqliteData
   };
 }
 
+/**
+ * How long a write waits for another process's write lock before failing with SQLITE_BUSY (→ 503).
+ * better-sqlite3 waits synchronously, blocking the event loop, so keep it short: the embedded
+ * deployment is one process and should never wait at all.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 2000;
+
 export function openSqlite(dbPath: string): { db: DB; raw: BetterSqlite3.Database } {
   if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   const raw = new BetterSqlite3(dbPath);
@@ -43,10 +66,19 @@ export function openSqlite(dbPath: string): { db: DB; raw: BetterSqlite3.Databas
   // can lose the last transactions on power loss). The cost is one fsync per commit.
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 5000');
+  raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingSqlite(raw) }) });
+  handles.set(db, { engine: 'sqlite', sqlite: raw });
   return { db, raw };
 }
+
+/**
+ * Outage budget on PostgreSQL: a request fails (503) instead of hanging when the server cannot be
+ * reached. Connecting — or waiting for a free pool slot — gives up after CONNECT; a query whose
+ * connection went silent gives up after QUERY, and that connection is discarded.
+ */
+export const PG_CONNECT_TIMEOUT_MS = 3000;
+export const PG_QUERY_TIMEOUT_MS = 5000;
 
 export function openPostgres(databaseUrl: string, poolSize = 10): DB {
   // Money totals and epoch-ms columns are bigint; they fit comfortably in a JS number.
@@ -54,18 +86,26 @@ export function openPostgres(databaseUrl: string, poolSize = 10): DB {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: poolSize,
-    connectionTimeoutMillis: 3000,
-    // Fail a stuck query instead of hanging a request during an outage.
-    query_timeout: 10_000,
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    query_timeout: PG_QUERY_TIMEOUT_MS,
+    // Notice a peer that vanished without closing the socket (network partition, host crash).
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    application_name: 'devshell',
   });
-  // An idle client losing its connection (database restart) must not crash the process.
-  pool.on('error', () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilientPool(pool) }) });
+  handles.set(db, { engine: 'postgres', pool });
+  return db;
 }
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(options: OpenOptions): Promise<DB> {
   const db = options.databaseUrl ? openPostgres(options.databaseUrl, options.pgPoolSize) : openSqlite(options.dbPath).db;
-  await migrateToLatest(db);
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await db.destroy().catch(() => {});
+    throw err;
+  }
   return db;
 }

@@ -3,7 +3,13 @@ import { ApiError, notFound } from './errors.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 
 /** body-parser's errors carry a `type`; map the ones a client can cause to their envelope. */
-function fromBodyParser(err: { type?: unknown; status?: unknown }): ApiError | null {
+function fromBodyParser(err: { type?: unknown; code?: unknown }): ApiError | null {
+  // A body whose Content-Encoding (gzip/deflate/br) does not match its bytes fails inside zlib,
+  // before body-parser can label the error.
+  // zlib codes are Z_*; brotli's are ERR__ERROR_* / ERR_BROTLI_*.
+  if (typeof err.code === 'string' && /^(Z_|ERR__ERROR_|ERR_BROTLI)/.test(err.code)) {
+    return new ApiError(400, 'invalid_request', 'The request body could not be decoded with its Content-Encoding');
+  }
   switch (err.type) {
     case 'entity.parse.failed':
       return new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
@@ -24,7 +30,7 @@ function fromBodyParser(err: { type?: unknown; status?: unknown }): ApiError | n
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err && typeof err === 'object') {
-    const mapped = fromBodyParser(err as { type?: unknown });
+    const mapped = fromBodyParser(err as { type?: unknown; code?: unknown });
     if (mapped) return mapped;
   }
   if (isDatabaseUnavailable(err)) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idPattern } from './ids.js';
-import type { Resource, RouteDef } from './route.js';
+import { acceptsIdempotencyKey, type Resource, type RouteDef } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -101,8 +101,21 @@ function security(route: RouteDef): Array<Record<string, string[]>> {
   return [{ apiKey: [] }, { bearerAuth: [] }];
 }
 
+/** Declared so clients (the shell among them) know they may send one; SPEC §3. */
+const IDEMPOTENCY_KEY_PARAMETER: JsonSchema = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'Makes a retry safe: the first response is stored for 24 hours and replayed for the same key, method, path and body.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+
 function operation(route: RouteDef): JsonSchema {
-  const parameters = [...pathParameters(route), ...(route.query ? queryParameters(route.query) : [])];
+  const parameters = [
+    ...pathParameters(route),
+    ...(route.query ? queryParameters(route.query) : []),
+    ...(acceptsIdempotencyKey(route) ? [IDEMPOTENCY_KEY_PARAMETER] : []),
+  ];
   const responses: JsonSchema = {
     [String(route.status ?? 200)]: { description: 'Success', content: { 'application/json': { schema: successSchema(route) } } },
     '400': errorResponse('Invalid request (validation_error, invalid_json)'),

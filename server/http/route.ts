@@ -85,3 +85,8 @@ export type PublicContext<Q, B> = Omit<HandlerContext<Q, B>, 'principal' | 'tena
 export function defineRoute<Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType>(def: RouteDef<Q, B>): RouteDef {
   return def as unknown as RouteDef;
 }
+
+/** Whether the route honours an Idempotency-Key header (SPEC §3): authenticated POST/PUT/PATCH unless opted out. */
+export function acceptsIdempotencyKey(route: RouteDef): boolean {
+  return (route.method === 'post' || route.method === 'put' || route.method === 'patch') && route.access !== 'public' && route.idempotent !== false;
+}

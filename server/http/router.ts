@@ -1,17 +1,17 @@
 import express, { type Request, type Response } from 'express';
 import type { AppContext } from '../context.js';
-import { authenticate, type ApiKeyAuthenticator } from '../auth/authenticate.js';
+import { authenticate } from '../auth/authenticate.js';
 import { tenantOf, type Principal } from '../auth/principal.js';
 import { scopeSatisfies } from '../auth/scopes.js';
 import { ApiError, forbidden, insufficientScope, notFound } from './errors.js';
+import { idempotencyKeyOf, runIdempotent } from './idempotency.js';
 import { tryParseId } from './ids.js';
+import { logRequestOnFinish } from './request-log.js';
 import { resourceNameForPrefix } from './resource-names.js';
+import { JSON_CONTENT_TYPE, successBody } from './response-body.js';
 import type { HandlerContext, HandlerResult, RouteDef } from './route.js';
+import { rateLimitPrincipal } from './rate-limit.js';
 import { parseOrThrow } from './validation.js';
-
-export interface RouterOptions {
-  authenticateApiKey: ApiKeyAuthenticator | null;
-}
 
 /** `/invoices/{id}` → `/invoices/:id`. */
 export function expressPath(openApiPath: string): string {
@@ -38,10 +38,14 @@ function readBody(route: RouteDef, req: Request): unknown {
   return req.body ?? {};
 }
 
-/** Checks who may call the route; returns the principal (null on public routes). */
-async function admit(app: AppContext, route: RouteDef, req: Request, options: RouterOptions): Promise<Principal | null> {
+/**
+ * Checks who may call the route; returns the principal (null on public routes). The principal is
+ * put on `res.locals` before the access and scope checks, so refused requests are logged too.
+ */
+async function admit(app: AppContext, route: RouteDef, req: Request, res: Response): Promise<Principal | null> {
   if (route.access === 'public') return null;
-  const principal = await authenticate(app, req, options.authenticateApiKey);
+  const principal = await authenticate(app, req);
+  res.locals.principal = principal;
   if (route.access === 'user' && principal.kind !== 'user') {
     throw forbidden('This endpoint needs a signed-in user; API keys cannot call it');
   }
@@ -54,20 +58,21 @@ async function admit(app: AppContext, route: RouteDef, req: Request, options: Ro
 export function sendResult(res: Response, route: Pick<RouteDef, 'raw'>, result: HandlerResult): void {
   res.status(result.status ?? 200);
   for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
-  if (route.raw) {
-    res.json(result.data);
-    return;
-  }
-  res.json(result.meta ? { success: true, data: result.data, meta: result.meta } : { success: true, data: result.data });
+  res.setHeader('Content-Type', JSON_CONTENT_TYPE);
+  res.send(successBody(route, result));
 }
 
-/** The Express router generated from the route table: auth, scope, validation, handler, envelope. */
-export function buildRouter(app: AppContext, routes: readonly RouteDef[], options: RouterOptions): express.Router {
+/**
+ * The Express router generated from the route table: request log, auth, scope, rate limit,
+ * validation, idempotency, handler, envelope — in that order, for every route.
+ */
+export function buildRouter(app: AppContext, routes: readonly RouteDef[]): express.Router {
   const router = express.Router();
   for (const route of routes) {
     router[route.method](expressPath(route.path), async (req: Request, res: Response) => {
-      const principal = await admit(app, route, req, options);
-      res.locals.principal = principal;
+      if (route.access !== 'public') logRequestOnFinish(app.requestLog, app.now, req, res);
+      const principal = await admit(app, route, req, res);
+      await rateLimitPrincipal(app, principal, res);
       const ids = parseIds(route, req);
       const query = route.query ? parseOrThrow(route.query, req.query) : {};
       const body = route.body ? parseOrThrow(route.body, readBody(route, req)) : undefined;
@@ -81,6 +86,11 @@ export function buildRouter(app: AppContext, routes: readonly RouteDef[], option
         body,
         req,
       } as HandlerContext<unknown, unknown>;
+      const idempotencyKey = idempotencyKeyOf(route, req, principal);
+      if (idempotencyKey !== null && principal) {
+        await runIdempotent(app, { route, ctx, principal, key: idempotencyKey, req, res, sendResult });
+        return;
+      }
       const result = await route.handler(ctx as never);
       sendResult(res, route, { ...result, status: result.status ?? route.status });
     });

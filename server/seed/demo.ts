@@ -2,6 +2,8 @@ import type { AppContext } from '../context.js';
 import { findUserByEmail, insertUser } from '../db/users.js';
 import { insertOrganisation } from '../db/organisations.js';
 import { setUpOrganisation } from '../resources/organisation-setup.js';
+import { seedDemoApiKeys } from './api-keys.js';
+import { seedBookkeeping } from './bookkeeping.js';
 
 export const DEMO_EMAIL = 'demo@devshell.dev';
 export const DEMO_PASSWORD = 'devshell-demo';
@@ -34,5 +36,7 @@ export async function seedDemo(app: AppContext): Promise<DemoCredentials> {
       return { organisationId: orgId, userId: uid };
     }));
   }
-  return { email: DEMO_EMAIL, password: DEMO_PASSWORD, organisationId, userId, testKey: null, liveKey: null };
+  await seedBookkeeping(app, organisationId);
+  const { testKey, liveKey } = await seedDemoApiKeys(app, { organisationId, userId });
+  return { email: DEMO_EMAIL, password: DEMO_PASSWORD, organisationId, userId, testKey, liveKey };
 }

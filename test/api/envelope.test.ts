@@ -62,6 +62,24 @@ describe('the error envelope over real HTTP', () => {
     expect(res.json.error.code).toBe('payload_too_large');
   });
 
+  it('refuses a body nested deeper than 32 levels with 400 invalid_json, without a stack overflow', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const res = await api.request('POST', '/test/echo/inv_1', { rawBody: deep, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toEqual({ code: 'invalid_json', message: 'The request body is nested more than 32 levels deep' });
+  });
+
+  it('answers a body that does not match its Content-Encoding with 400, not 500', async () => {
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      const res = await api.request('POST', '/test/echo/inv_1', {
+        rawBody: '{"name":"a","amount":1}',
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+      });
+      expect(res.status, encoding).toBe(400);
+      expect(res.json.error.code, encoding).toBe('invalid_request');
+    }
+  });
+
   it('renders an unexpected exception as 500 internal_error without leaking internals', async () => {
     const res = await api.request('GET', '/test/explode');
     expect(res.status).toBe(500);

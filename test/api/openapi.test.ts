@@ -44,6 +44,15 @@ describe('GET /api/v1/openapi.json', () => {
     }
   });
 
+  it('declares the Idempotency-Key header exactly on the operations that honour it', () => {
+    for (const route of api.routes) {
+      const op = doc.paths[route.path][route.method];
+      const declared = (op.parameters ?? []).some((p: { in: string; name: string }) => p.in === 'header' && p.name === 'Idempotency-Key');
+      const honoured = ['post', 'put', 'patch'].includes(route.method) && route.access !== 'public' && route.idempotent !== false;
+      expect(declared, `${route.method} ${route.path}`).toBe(honoured);
+    }
+  });
+
   it('marks every prefixed resource schema with x-id-prefix', () => {
     for (const [name, schema] of Object.entries(doc.components.schemas as Record<string, Record<string, unknown>>)) {
       if (name === 'Error' || name === 'PageMeta') continue;

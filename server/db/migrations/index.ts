@@ -1,5 +1,12 @@
 import type { Migration } from 'kysely';
 import * as core from './001_core.js';
+import * as auth from './002_auth.js';
+import * as apiKeys from './003_api_keys.js';
+import * as requestLog from './004_request_log.js';
+import * as idempotency from './005_idempotency.js';
+import * as bookkeeping from './006_bookkeeping.js';
+import * as bankImportsRules from './007_bank_imports_rules.js';
+import * as rateLimits from './008_rate_limits.js';
 
 /**
  * Every migration, in order. Names sort lexically, so keep the three-digit prefix.
@@ -7,4 +14,11 @@ import * as core from './001_core.js';
  */
 export const migrations: Record<string, Migration> = {
   '001_core': core,
+  '002_auth': auth,
+  '003_api_keys': apiKeys,
+  '004_request_log': requestLog,
+  '005_idempotency': idempotency,
+  '006_bookkeeping': bookkeeping,
+  '007_bank_imports_rules': bankImportsRules,
+  '008_rate_limits': rateLimits,
 };

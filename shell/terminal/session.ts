@@ -1,0 +1,279 @@
+import type { IDisposable, Terminal } from '@xterm/xterm';
+import { colour, dim, palette } from '../render/ansi.js';
+import { sanitizeLine } from '../render/sanitize.js';
+import { stringWidth } from '../render/width.js';
+import { EMPTY_LINE, applyEdit, atEnd, insert, lineOf, type EditorState } from '../editor/model.js';
+import { KeyDecoder, isEditAction, type KeyAction } from '../editor/keymap.js';
+import { START_NAV, historyDown, historyUp, type HistoryNav } from '../editor/history-nav.js';
+import { linkTarget } from '../spec.js';
+import { openHistory, type HistoryStore } from '../history.js';
+import { Environment, type ElementSettings } from './settings.js';
+import { Output } from './output.js';
+import { PromptView } from './prompt.js';
+import { CopyBlocks } from './copy-blocks.js';
+import { registerIdLinks } from './link-provider.js';
+import { Assist } from './assist.js';
+import { CommandRunner } from './runner.js';
+
+export type { AuthHeadersProvider } from '../commands/context.js';
+
+export interface SessionOptions {
+  settings: ElementSettings;
+  storageKey: string;
+  copyButton: HTMLButtonElement;
+  announce(message: string): void;
+}
+
+/**
+ * The REPL: keys → the pure editor → a prompt repaint; Enter → the runner (a built-in or an HTTP
+ * request, printed through the sanitising renderers). Owns the addons (links, copy blocks) and
+ * disposes them.
+ */
+export class ShellSession implements IDisposable {
+  readonly ready: Promise<void>;
+  private markReady!: () => void;
+  private readonly output: Output;
+  private readonly prompt: PromptView;
+  private readonly blocks: CopyBlocks;
+  private readonly assist: Assist;
+  private readonly environment: Environment;
+  private readonly runner: CommandRunner;
+  private readonly decoder = new KeyDecoder();
+  private readonly disposables: IDisposable[] = [];
+  private editor: EditorState = EMPTY_LINE;
+  private nav: HistoryNav = START_NAV;
+  private ghost: string | null = null;
+  private selecting = false;
+  private started = false;
+  private typeAhead = '';
+  private running: { controller: AbortController; done: Promise<void> } | null = null;
+  private history: HistoryStore | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly term: Terminal,
+    private readonly options: SessionOptions,
+  ) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.output = new Output(term);
+    this.prompt = new PromptView(term, this.output);
+    // A document that arrives later (env set, a new spec-url) changes what the ghost suggests.
+    this.environment = new Environment(options.settings, () => this.started && this.repaint());
+    this.assist = new Assist(() => this.environment.current, () => this.history?.entries ?? []);
+    this.blocks = new CopyBlocks(term, options.copyButton, (text) => navigator.clipboard.writeText(text), options.announce);
+    this.runner = new CommandRunner({
+      term,
+      output: this.output,
+      environment: this.environment,
+      blocks: this.blocks,
+      history: () => this.history!,
+      clearScreen: () => this.prompt.clearScreen(),
+      rememberIds: (ids) => this.assist.rememberIds(ids),
+    });
+    this.disposables.push(
+      this.blocks,
+      this.prompt,
+      term.onData((data) => this.onData(data)),
+      term.onResize(() => void this.prompt.render()),
+      term.onSelectionChange(() => this.onSelectionChange()),
+      registerIdLinks(term, {
+        find: (text) => this.environment.ids(text),
+        target: (match, line) =>
+          linkTarget(match.id, match.prefix, this.environment.current.spec, {
+            requestPath: this.blocks.blockAtLine(line)?.requestPath ?? null,
+          }),
+        ghost: () => this.prompt.ghostRange,
+        activate: (command) => this.putOnPrompt(command),
+      }),
+    );
+  }
+
+  /** Loads history and the API document, then draws the first prompt. */
+  async start(): Promise<void> {
+    // Bracketed paste: a pasted multi-line body arrives as one insertion, never line by line.
+    await this.output.write('\x1b[?2004h');
+    const [history] = await Promise.all([openHistory(this.options.storageKey), this.environment.reload()]);
+    if (this.disposed) return;
+    this.history = history.store;
+    const { spec, specStatus } = this.environment.current;
+    const target = sanitizeLine(`${specStatus === 'loaded' && spec.title ? `${spec.title} ` : ''}${spec.serverBase}`);
+    await this.output.line(`${colour(palette.methods.GET, 'devshell')} ${dim(`· ${target} · type help, or a request like GET /invoices`)}`);
+    if (history.notice) await this.output.line(colour(palette.ui.notice, history.notice));
+    if (specStatus !== 'loaded') await this.output.line(colour(palette.ui.warning, sanitizeLine(specStatus)));
+    this.started = true;
+    await this.newPrompt();
+    this.markReady();
+    if (this.typeAhead) {
+      const pending = this.typeAhead;
+      this.typeAhead = '';
+      this.onData(pending);
+    }
+  }
+
+  /** Attribute changes from the element. */
+  configure(settings: ElementSettings): void {
+    void this.environment.configure(settings);
+  }
+
+  inputState(): { text: string; cursor: number } {
+    return { text: this.editor.text, cursor: this.editor.cursor };
+  }
+
+  /** Resolves once no command runs and every write so far has been parsed. */
+  async idle(): Promise<void> {
+    await this.ready;
+    while (this.running) await this.running.done;
+    await this.output.flushed();
+  }
+
+  // ── keys ────────────────────────────────────────────────────────────────────────────────
+
+  private onData(data: string): void {
+    if (!this.started) {
+      this.typeAhead += data;
+      return;
+    }
+    for (const action of this.decoder.feed(data)) this.onKey(action);
+  }
+
+  private onKey(action: KeyAction): void {
+    if (this.running) {
+      if (action.type === 'cancel') this.running.controller.abort();
+      return;
+    }
+    switch (action.type) {
+      case 'enter':
+        void this.submit();
+        return;
+      case 'cancel':
+        void this.cancelLine();
+        return;
+      case 'clear':
+        void this.prompt.clearScreen();
+        return;
+      case 'tab':
+        this.complete();
+        return;
+      case 'up':
+      case 'down': {
+        const entries = this.history?.entries ?? [];
+        const step = action.type === 'up' ? historyUp(this.nav, entries, this.editor.text) : historyDown(this.nav, entries, this.editor.text);
+        if (!step) return;
+        this.nav = step.nav;
+        this.setLine(lineOf(step.text), false);
+        return;
+      }
+      case 'escape':
+        return;
+    }
+    if (action.type === 'right' && this.ghost && atEnd(this.editor)) {
+      this.setLine(insert(this.editor, this.ghost));
+      return;
+    }
+    // A bracketed paste is an insert like any other (keymap.ts already made it one line).
+    if (isEditAction(action)) this.setLine(applyEdit(this.editor, action));
+  }
+
+  /** Shows a new line state; an edit (as opposed to history recall) makes it the new draft. */
+  private setLine(next: EditorState, isEdit = true): void {
+    const changed = next.text !== this.editor.text;
+    if (next === this.editor) return;
+    this.editor = next;
+    if (isEdit && changed) this.nav = START_NAV;
+    this.repaint();
+  }
+
+  private repaint(): void {
+    this.ghost = this.assist.ghost(this.editor);
+    void this.prompt.render({ ...this.editor, ghost: this.selecting ? null : this.ghost });
+  }
+
+  /** The ghost is real buffer text: hide it while a selection exists so it is never copied. */
+  private onSelectionChange(): void {
+    const selecting = this.term.hasSelection();
+    if (selecting === this.selecting) return;
+    this.selecting = selecting;
+    if (this.prompt.isActive && this.ghost) this.repaint();
+  }
+
+  /** Tab: complete the word at the cursor, or list the choices and redraw the prompt below them. */
+  complete(): void {
+    if (!this.started || this.running || !this.prompt.isActive) return;
+    const result = this.assist.complete(this.editor);
+    if (!result) return;
+    this.setLine(result.state);
+    if (result.choices.length > 0) void this.listChoices(result.choices);
+  }
+
+  private async listChoices(choices: readonly string[]): Promise<void> {
+    await this.prompt.finish();
+    const width = Math.min(40, Math.max(...choices.map((c) => stringWidth(c))) + 2);
+    const perRow = Math.max(1, Math.floor(this.term.cols / width));
+    const rows: string[] = [];
+    for (let i = 0; i < choices.length; i += perRow) {
+      rows.push(
+        choices
+          .slice(i, i + perRow)
+          .map((c) => sanitizeLine(c).padEnd(width))
+          .join('')
+          .trimEnd(),
+      );
+    }
+    await this.output.write(rows.join('\n') + '\n');
+    await this.prompt.begin({ ...this.editor, ghost: null });
+    this.repaint();
+  }
+
+  /** A click on an ID: its GET replaces the input, ready for Enter. */
+  private putOnPrompt(command: string): void {
+    if (!this.started || this.running || !this.prompt.isActive) return;
+    this.nav = START_NAV;
+    this.setLine(lineOf(command));
+    this.term.focus();
+  }
+
+  private async cancelLine(): Promise<void> {
+    await this.prompt.finish(dim('^C'));
+    this.editor = EMPTY_LINE;
+    this.nav = START_NAV;
+    await this.newPrompt();
+  }
+
+  private async newPrompt(): Promise<void> {
+    this.editor = EMPTY_LINE;
+    this.ghost = this.assist.ghost(this.editor);
+    await this.prompt.begin({ ...this.editor, ghost: this.ghost });
+  }
+
+  // ── running a line ──────────────────────────────────────────────────────────────────────
+
+  private async submit(): Promise<void> {
+    const line = this.editor.text;
+    const controller = new AbortController();
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    this.running = { controller, done };
+    try {
+      await this.prompt.finish();
+      this.nav = START_NAV;
+      if (line.trim()) {
+        const auth = this.environment.current.spec.auth;
+        await this.history?.add(line, { secretHeaders: auth.kind === 'header' ? [auth.name] : [] });
+        await this.runner.run(line.trim(), controller.signal);
+      }
+    } catch (err) {
+      await this.output.line(colour(palette.ui.error, `Internal error: ${sanitizeLine(err instanceof Error ? err.message : String(err))}`));
+    } finally {
+      this.running = null;
+      if (!this.disposed) await this.newPrompt();
+      finish();
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.running?.controller.abort();
+    for (const d of this.disposables) d.dispose();
+    this.disposables.length = 0;
+  }
+}
