@@ -130,18 +130,23 @@ export async function deleteAccount(db: DB, tenant: Tenant, id: number): Promise
 }
 
 /** What refers to an account, so deleting it can be refused with a reason. */
-export async function accountUsage(db: DB, tenant: Tenant, id: number): Promise<{ postings: number; transactions: number; documentLines: number }> {
-  const scoped = <T extends 'journal_lines' | 'invoice_lines' | 'quote_lines'>(table: T) =>
+export async function accountUsage(
+  db: DB,
+  tenant: Tenant,
+  id: number,
+): Promise<{ postings: number; transactions: number; documentLines: number; rules: number }> {
+  const scoped = <T extends 'journal_lines' | 'invoice_lines' | 'quote_lines' | 'categorisation_rules'>(table: T) =>
     db
       .selectFrom(table as 'journal_lines')
       .select((eb) => eb.fn.countAll().as('n'))
       .where('account_id', '=', id)
       .where('organisation_id', '=', tenant.organisationId)
       .where('mode', '=', tenant.mode);
-  const [postings, invoiceLines, quoteLines, transactions] = await Promise.all([
+  const [postings, invoiceLines, quoteLines, rules, transactions] = await Promise.all([
     scoped('journal_lines').executeTakeFirstOrThrow(),
     scoped('invoice_lines').executeTakeFirstOrThrow(),
     scoped('quote_lines').executeTakeFirstOrThrow(),
+    scoped('categorisation_rules').executeTakeFirstOrThrow(),
     db
       .selectFrom('transactions')
       .select((eb) => eb.fn.countAll().as('n'))
@@ -154,5 +159,6 @@ export async function accountUsage(db: DB, tenant: Tenant, id: number): Promise<
     postings: Number(postings.n),
     transactions: Number(transactions.n),
     documentLines: Number(invoiceLines.n) + Number(quoteLines.n),
+    rules: Number(rules.n),
   };
 }

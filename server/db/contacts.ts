@@ -82,9 +82,13 @@ export async function deleteContact(db: DB, tenant: Tenant, id: number): Promise
     .execute();
 }
 
-/** How many invoices, quotes and bank transactions name the contact. */
-export async function contactReferences(db: DB, tenant: Tenant, id: number): Promise<{ invoices: number; quotes: number; transactions: number }> {
-  const count = (table: 'invoices' | 'quotes' | 'transactions') =>
+/** How many invoices, quotes, bank transactions and categorisation rules name the contact. */
+export async function contactReferences(
+  db: DB,
+  tenant: Tenant,
+  id: number,
+): Promise<{ invoices: number; quotes: number; transactions: number; rules: number }> {
+  const count = (table: 'invoices' | 'quotes' | 'transactions' | 'categorisation_rules') =>
     db
       .selectFrom(table as 'invoices')
       .select((eb) => eb.fn.countAll().as('n'))
@@ -92,8 +96,13 @@ export async function contactReferences(db: DB, tenant: Tenant, id: number): Pro
       .where('organisation_id', '=', tenant.organisationId)
       .where('mode', '=', tenant.mode)
       .executeTakeFirstOrThrow();
-  const [invoices, quotes, transactions] = await Promise.all([count('invoices'), count('quotes'), count('transactions')]);
-  return { invoices: Number(invoices.n), quotes: Number(quotes.n), transactions: Number(transactions.n) };
+  const [invoices, quotes, transactions, rules] = await Promise.all([
+    count('invoices'),
+    count('quotes'),
+    count('transactions'),
+    count('categorisation_rules'),
+  ]);
+  return { invoices: Number(invoices.n), quotes: Number(quotes.n), transactions: Number(transactions.n), rules: Number(rules.n) };
 }
 
 export async function tenantHasContacts(db: DB, tenant: Tenant): Promise<boolean> {

@@ -2,8 +2,13 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ApiError, notFound } from './errors.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 
+function formatLimit(limit: unknown): string {
+  if (typeof limit !== 'number') return 'size';
+  return limit >= 1024 * 1024 ? `${Math.round(limit / (1024 * 1024))} MB` : `${Math.round(limit / 1024)} kB`;
+}
+
 /** body-parser's errors carry a `type`; map the ones a client can cause to their envelope. */
-function fromBodyParser(err: { type?: unknown; code?: unknown }): ApiError | null {
+function fromBodyParser(err: { type?: unknown; code?: unknown; limit?: unknown }): ApiError | null {
   // A body whose Content-Encoding (gzip/deflate/br) does not match its bytes fails inside zlib,
   // before body-parser can label the error.
   // zlib codes are Z_*; brotli's are ERR__ERROR_* / ERR_BROTLI_*.
@@ -14,7 +19,7 @@ function fromBodyParser(err: { type?: unknown; code?: unknown }): ApiError | nul
     case 'entity.parse.failed':
       return new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
     case 'entity.too.large':
-      return new ApiError(413, 'payload_too_large', 'The request body is larger than the 1 MB limit');
+      return new ApiError(413, 'payload_too_large', `The request body is larger than the ${formatLimit(err.limit)} limit`);
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new ApiError(415, 'unsupported_media_type', 'Send the request body as UTF-8');
@@ -30,7 +35,7 @@ function fromBodyParser(err: { type?: unknown; code?: unknown }): ApiError | nul
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err && typeof err === 'object') {
-    const mapped = fromBodyParser(err as { type?: unknown; code?: unknown });
+    const mapped = fromBodyParser(err as { type?: unknown; code?: unknown; limit?: unknown });
     if (mapped) return mapped;
   }
   if (isDatabaseUnavailable(err)) {
@@ -45,7 +50,12 @@ export interface ErrorLogger {
 
 /** Only the method and path are logged: headers and bodies may hold keys and passwords. */
 export const logToStderr: ErrorLogger = (err, context) => {
-  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  // An outage fails every request the same way: one line each, not a stack trace each.
+  const detail = isDatabaseUnavailable(err)
+    ? `database unavailable (${(err as { code?: string }).code ?? (err as Error).message})`
+    : err instanceof Error
+      ? (err.stack ?? err.message)
+      : String(err);
   process.stderr.write(`[devshell] ${context.method} ${context.path} failed: ${detail}\n`);
 };
 

@@ -52,6 +52,24 @@ describe('/categorisation-rules', () => {
       expect(list.json.meta).toMatchObject({ page: 1, perPage: 25 });
     });
 
+    it('refuses to delete an account or contact that a rule names, so no rule is left dangling', async () => {
+      const c = await signUp(api);
+      const account = expectData(await c.post('/accounts', { code: '7650', name: 'Subscriptions', type: 'expense' }), 201);
+      const contact = expectData(await c.post('/contacts', { name: 'Figma Inc', type: 'supplier' }), 201);
+      const rule = expectData(await create(c, { name: 'Figma', conditions: [tesco], accountId: account.id, contactId: contact.id }), 201);
+
+      const accountDelete = await c.delete(`/accounts/${account.id}`);
+      expect(accountDelete.status).toBe(409);
+      expect(accountDelete.json.error.message).toContain('1 categorisation rule');
+      const contactDelete = await c.delete(`/contacts/${contact.id}`);
+      expect(contactDelete.status).toBe(409);
+      expect(contactDelete.json.error.message).toContain('1 categorisation rule');
+
+      expect((await c.delete(`/categorisation-rules/${rule.id}`)).status).toBe(200);
+      expect((await c.delete(`/accounts/${account.id}`)).status).toBe(200);
+      expect((await c.delete(`/contacts/${contact.id}`)).status).toBe(200);
+    });
+
     it('lists rules in priority order, not creation order', async () => {
       const c = await signUp(api);
       const acc = await accountId(c, '7500');

@@ -142,6 +142,7 @@ export const accountRoutes: RouteDef[] = [
         const uses = [
           usage.transactions && plural(usage.transactions, 'transaction'),
           usage.documentLines && plural(usage.documentLines, 'invoice or quote line'),
+          usage.rules && plural(usage.rules, 'categorisation rule'),
         ].filter(Boolean);
         if (uses.length) throw conflict(`Account ${existing.code} cannot be deleted: it is used by ${uses.join(' and ')}`);
         await deleteAccount(trx, tenant, existing.id);

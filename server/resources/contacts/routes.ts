@@ -137,7 +137,7 @@ export const contactRoutes: RouteDef[] = [
     method: 'delete',
     path: '/contacts/{id}',
     operationId: 'deleteContact',
-    summary: 'Delete a contact that no invoice, quote or transaction refers to',
+    summary: 'Delete a contact that no invoice, quote, transaction or categorisation rule refers to',
     tag: 'Contacts',
     access: 'principal',
     scope: 'contacts:write',
@@ -152,6 +152,7 @@ export const contactRoutes: RouteDef[] = [
           refs.invoices && `${refs.invoices} invoice${refs.invoices === 1 ? '' : 's'}`,
           refs.quotes && `${refs.quotes} quote${refs.quotes === 1 ? '' : 's'}`,
           refs.transactions && `${refs.transactions} transaction${refs.transactions === 1 ? '' : 's'}`,
+          refs.rules && `${refs.rules} categorisation rule${refs.rules === 1 ? '' : 's'}`,
         ].filter(Boolean);
         if (uses.length) throw conflict(`This contact cannot be deleted: it is used by ${uses.join(', ')}`);
         await deleteMetadataEntries(trx, tenant, 'contact', existing.id);
