@@ -166,7 +166,7 @@ export class DevShell extends LitElement {
     const term = new Terminal({
       allowProposedApi: true,
       convertEol: true,
-      cursorBlink: true,
+      cursorBlink: false,
       scrollback: SCROLLBACK_ROWS,
       theme: readTheme(this),
       ...readFont(this),
@@ -229,6 +229,8 @@ export class DevShell extends LitElement {
   }
 
   private afterToggle(): void {
+    // A hidden cursor need not blink (timers), nor should it for reduced motion.
+    if (this.term) this.term.options.cursorBlink = this.open && !matchMedia('(prefers-reduced-motion: reduce)').matches;
     if (this.open) {
       // The page may have changed the theme's custom properties while the panel was closed.
       if (this.term) this.term.options.theme = readTheme(this);

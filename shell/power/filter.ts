@@ -133,53 +133,76 @@ function item(input: unknown, index: number, at: number): unknown {
   return i >= 0 && i < input.length ? input[i] : null;
 }
 
-function evaluate(node: FilterNode, input: unknown): unknown[] {
+/** Pushes every output of `node` on `input` to `out` (no intermediate arrays on the hot path). */
+function evaluate(node: FilterNode, input: unknown, out: unknown[]): void {
   switch (node.k) {
     case 'identity':
-      return [input];
+      out.push(input);
+      return;
     case 'literal':
-      return [node.value];
+      out.push(node.value);
+      return;
     case 'field':
-      return evaluate(node.target, input).map((v) => field(v, node.key, node.at));
+      for (const v of outputs(node.target, input)) out.push(field(v, node.key, node.at));
+      return;
     case 'index':
-      return evaluate(node.target, input).map((v) => item(v, node.index, node.at));
+      for (const v of outputs(node.target, input)) out.push(item(v, node.index, node.at));
+      return;
     case 'iterate':
-      return evaluate(node.target, input).flatMap((v) => {
-        if (Array.isArray(v)) return v;
-        if (isRecord(v)) return Object.values(v);
-        throw new RunError(node.at, `cannot iterate over ${brief(v)}`);
-      });
+      for (const v of outputs(node.target, input)) {
+        if (Array.isArray(v)) for (const x of v) out.push(x);
+        else if (isRecord(v)) for (const x of Object.values(v)) out.push(x);
+        else throw new RunError(node.at, `cannot iterate over ${brief(v)}`);
+      }
+      return;
     case 'pipe':
-      return evaluate(node.left, input).flatMap((v) => evaluate(node.right, v));
+      for (const v of outputs(node.left, input)) evaluate(node.right, v, out);
+      return;
     case 'comma':
-      return [...evaluate(node.left, input), ...evaluate(node.right, input)];
+      evaluate(node.left, input, out);
+      evaluate(node.right, input, out);
+      return;
     case 'compare': {
-      const left = evaluate(node.left, input);
-      return evaluate(node.right, input).flatMap((r) => left.map((l) => compare(node.op, l, r)));
+      const left = outputs(node.left, input);
+      for (const r of outputs(node.right, input)) for (const l of left) out.push(compare(node.op, l, r));
+      return;
     }
     case 'and':
     case 'or':
-      return evaluate(node.left, input).flatMap((l) => {
-        if (node.k === 'and' && !truthy(l)) return [false];
-        if (node.k === 'or' && truthy(l)) return [true];
-        return evaluate(node.right, input).map(truthy);
-      });
+      for (const l of outputs(node.left, input)) {
+        if (node.k === 'and' && !truthy(l)) out.push(false);
+        else if (node.k === 'or' && truthy(l)) out.push(true);
+        else for (const r of outputs(node.right, input)) out.push(truthy(r));
+      }
+      return;
     case 'not':
-      return [!truthy(input)];
+      out.push(!truthy(input));
+      return;
     case 'keys':
-      if (isRecord(input)) return [Object.keys(input).sort((a, b) => compareJson(a, b))];
-      if (Array.isArray(input)) return [input.map((_, i) => i)];
-      throw new RunError(node.at, `${brief(input)} has no keys`);
+      if (isRecord(input)) out.push(Object.keys(input).sort((a, b) => compareJson(a, b)));
+      else if (Array.isArray(input)) out.push(input.map((_, i) => i));
+      else throw new RunError(node.at, `${brief(input)} has no keys`);
+      return;
     case 'length':
-      if (input === null || input === undefined) return [0];
-      if (typeof input === 'string') return [[...input].length];
-      if (typeof input === 'number') return [Math.abs(input)];
-      if (Array.isArray(input)) return [input.length];
-      if (isRecord(input)) return [Object.keys(input).length];
-      throw new RunError(node.at, `${brief(input)} has no length`);
+      if (input === null || input === undefined) out.push(0);
+      else if (typeof input === 'string') out.push([...input].length);
+      else if (typeof input === 'number') out.push(Math.abs(input));
+      else if (Array.isArray(input)) out.push(input.length);
+      else if (isRecord(input)) out.push(Object.keys(input).length);
+      else throw new RunError(node.at, `${brief(input)} has no length`);
+      return;
     case 'select':
-      return evaluate(node.condition, input).filter(truthy).map(() => input);
+      for (const v of outputs(node.condition, input)) if (truthy(v)) out.push(input);
+      return;
   }
+}
+
+/** The outputs of `node` on `input` as a list. */
+function outputs(node: FilterNode, input: unknown): unknown[] {
+  if (node.k === 'identity') return [input];
+  const out: unknown[] = [];
+  evaluate(node, input, out);
+  return out;
 }
 
 export function compileFilter(text: string, base = 0): CompileResult {
@@ -191,7 +214,7 @@ export function compileFilter(text: string, base = 0): CompileResult {
     filter: {
       run(input) {
         try {
-          return { ok: true, values: evaluate(node, input) };
+          return { ok: true, values: outputs(node, input) };
         } catch (error) {
           if (!(error instanceof RunError)) throw error;
           return { ok: false, error: { message: `Filter error at column ${base + error.at + 1}: ${error.message}`, offset: base + error.at } };

@@ -105,10 +105,13 @@ function requestShape(line: string, serverPath: string): { method: string; segme
   return { method: match[1]!.toUpperCase(), segments: path.split('/').filter(Boolean) };
 }
 
-function routeMatches(route: RankableRoute, shape: { method: string; segments: string[] }): boolean {
-  if (route.method.toUpperCase() !== shape.method) return false;
-  const template = route.path.split('/').filter(Boolean);
-  return template.length === shape.segments.length && template.every((s, i) => /^\{[^}]+\}$/.test(s) || s === shape.segments[i]);
+/** A route's segments, `null` for a `{param}` (matches any one segment). */
+function templateOf(route: RankableRoute): Array<string | null> {
+  return route.path.split('/').filter(Boolean).map((s) => (/^\{[^}]+\}$/.test(s) ? null : s));
+}
+
+function templateMatches(template: ReadonlyArray<string | null>, segments: readonly string[]): boolean {
+  return template.every((s, i) => s === null || s === segments[i]);
 }
 
 function routeTier(route: RankableRoute): number {
@@ -152,11 +155,23 @@ export function createRanker(
   for (const [text, { score, lastUse }] of lines) {
     candidates.set(text, { text, score, lastUse, source: 'history', sourceRank: 0, tier: 0, order: 0, placeholders: HAS_PLACEHOLDER.test(text) });
   }
-  const shapes = [...lines].map(([text, entry]) => ({ text, entry, shape: requestShape(text, serverPath), word: text.trim().split(/\s+/)[0]!.toLowerCase() }));
-  const addTemplate = (text: string, source: 'route' | 'command', tier: number, order: number, matches: (s: (typeof shapes)[number]) => boolean) => {
+  // History lines bucketed by what can match them: `GET 3` (method, segment count), `word:history`.
+  type Line = { text: string; entry: { score: number; lastUse: number }; segments: string[] };
+  const buckets = new Map<string, Line[]>();
+  const bucket = (key: string, line: Line) => {
+    const list = buckets.get(key);
+    if (list) list.push(line);
+    else buckets.set(key, [line]);
+  };
+  for (const [text, entry] of lines) {
+    const shape = requestShape(text, serverPath);
+    if (shape) bucket(`${shape.method} ${shape.segments.length}`, { text, entry, segments: shape.segments });
+    bucket(`word:${text.trim().split(/\s+/)[0]!.toLowerCase()}`, { text, entry, segments: [] });
+  }
+  const addTemplate = (text: string, source: 'route' | 'command', tier: number, order: number, key: string, matches: (l: Line) => boolean) => {
     let score = 0;
     let lastUse = -1;
-    for (const s of shapes) {
+    for (const s of buckets.get(key) ?? []) {
       if (!matches(s)) continue;
       score += s.entry.score * (s.text === text ? 1 : ROUTE_SHARE);
       lastUse = Math.max(lastUse, s.entry.lastUse);
@@ -170,10 +185,12 @@ export function createRanker(
     candidates.set(text, { text, score, lastUse, source, sourceRank, tier, order, placeholders: HAS_PLACEHOLDER.test(text) });
   };
   routes.forEach((route, order) => {
-    addTemplate(`${route.method.toUpperCase()} ${route.path}`, 'route', routeTier(route), order, (s) => s.shape !== null && routeMatches(route, s.shape));
+    const template = templateOf(route);
+    const method = route.method.toUpperCase();
+    addTemplate(`${method} ${route.path}`, 'route', routeTier(route), order, `${method} ${template.length}`, (l) => templateMatches(template, l.segments));
   });
   (options.commands ?? []).forEach((name, order) => {
-    addTemplate(name, 'command', 0, order, (s) => s.word === name.toLowerCase());
+    addTemplate(name, 'command', 0, order, `word:${name.toLowerCase()}`, () => true);
   });
 
   const sorted = [...candidates.values()].sort(

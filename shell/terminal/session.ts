@@ -48,6 +48,8 @@ export class ShellSession implements IDisposable {
   private typeAhead = '';
   private running: { controller: AbortController; done: Promise<void> } | null = null;
   private history: HistoryStore | undefined;
+  /** Multi-step screen work started by a key (^C, Ctrl+L, a completion list), for idle(). */
+  private screenWork: Promise<void> = Promise.resolve();
   private disposed = false;
 
   constructor(
@@ -122,8 +124,17 @@ export class ShellSession implements IDisposable {
   /** Resolves once no command runs and every write so far has been parsed. */
   async idle(): Promise<void> {
     await this.ready;
-    while (this.running) await this.running.done;
+    for (;;) {
+      const work = this.screenWork;
+      await work;
+      if (this.running) await this.running.done;
+      if (work === this.screenWork && !this.running) break;
+    }
     await this.output.flushed();
+  }
+
+  private track(work: Promise<void>): void {
+    this.screenWork = Promise.all([this.screenWork, work]).then(() => undefined);
   }
 
   // ── keys ────────────────────────────────────────────────────────────────────────────────
@@ -146,10 +157,10 @@ export class ShellSession implements IDisposable {
         void this.submit();
         return;
       case 'cancel':
-        void this.cancelLine();
+        this.track(this.cancelLine());
         return;
       case 'clear':
-        void this.prompt.clearScreen();
+        this.track(this.prompt.clearScreen());
         return;
       case 'tab':
         this.complete();
@@ -202,7 +213,7 @@ export class ShellSession implements IDisposable {
     const result = this.assist.complete(this.editor);
     if (!result) return;
     this.setLine(result.state);
-    if (result.choices.length > 0) void this.listChoices(result.choices);
+    if (result.choices.length > 0) this.track(this.listChoices(result.choices));
   }
 
   private async listChoices(choices: readonly string[]): Promise<void> {

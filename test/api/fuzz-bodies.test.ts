@@ -71,7 +71,7 @@ describe('fuzzing every write route', () => {
     let n = 0;
     for (const route of writeRoutes) {
       for (const body of bodies) {
-        for (const idempotency of [{}, { 'idempotency-key': `deep-${(n += 1)}` }]) {
+        for (const idempotency of [{}, { 'idempotency-key': `deep-${(n += 1)}` }] as Array<Record<string, string>>) {
           await harness.check(
             {
               method: route.method.toUpperCase(),

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.js';
 import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
 import type { CellInfo } from '../../shell/terminal/test-hooks.js';
+export { revealLine } from '../helpers/embedded-shell.js';
 
 /**
  * Drives `<dev-shell>` on the demo page in real Chromium: keys go through `page.keyboard` into
@@ -106,19 +107,6 @@ export function cursor(page: Page): Promise<{ line: number; column: number }> {
 
 export function cell(page: Page, line: number, column: number): Promise<CellInfo | null> {
   return page.evaluate(([l, c]) => document.querySelector('dev-shell')!.testHooks!.cell(l!, c!), [line, column]);
-}
-
-/** Scrolls the terminal with the mouse wheel until an absolute buffer line is on screen. */
-export async function revealLine(page: Page, line: number): Promise<void> {
-  for (let i = 0; i < 100; i += 1) {
-    const view = await page.evaluate(() => document.querySelector('dev-shell')!.testHooks!.viewport());
-    if (line >= view.viewportY && line < view.viewportY + view.rows) return;
-    const box = await page.evaluate(() => document.querySelector('dev-shell')!.shadowRoot!.querySelector('.xterm-screen')!.getBoundingClientRect().toJSON() as DOMRect);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.wheel(0, line < view.viewportY ? -100 : 100);
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  }
-  throw new Error(`line ${line} could not be scrolled into view`);
 }
 
 /** The index of the last buffer line containing `text`, or -1. */

@@ -47,10 +47,11 @@ function storeEntries(page: Page, storageKey: string, entries: unknown): Promise
 
 describe('<dev-shell> history: IndexedDB per storage-key, redacted, capped', () => {
   let s: ShellPage;
-  const KEY = 'devshell-demo'; // demo/index.html's storage-key
+  let KEY: string; // demo/index.html's storage-key
 
   beforeAll(async () => {
     s = await openShellPage();
+    KEY = await s.page.evaluate(() => document.querySelector('dev-shell')!.getAttribute('storage-key') || 'default');
     await openPanel(s.page);
   });
 

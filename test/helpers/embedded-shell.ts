@@ -69,8 +69,21 @@ export async function clearInput(page: Page): Promise<void> {
   await expect.poll(() => inputText(page)).toBe('');
 }
 
+/** Scrolls the terminal with the mouse wheel until an absolute buffer line is on screen. */
+export async function revealLine(page: Page, line: number): Promise<void> {
+  for (let i = 0; i < 100; i += 1) {
+    const view = await page.evaluate(() => document.querySelector('dev-shell')!.testHooks!.viewport());
+    if (line >= view.viewportY && line < view.viewportY + view.rows) return;
+    const box = await page.evaluate(() => document.querySelector('dev-shell')!.shadowRoot!.querySelector('.xterm-screen')!.getBoundingClientRect().toJSON() as DOMRect);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, line < view.viewportY ? -100 : 100);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  }
+  throw new Error(`line ${line} could not be scrolled into view`);
+}
+
 /**
- * Moves the mouse onto the last on-screen occurrence of `token` as a whole word in the terminal
+ * Scrolls to and moves the mouse onto the last occurrence of `token` as a whole word in the terminal
  * and returns the point. Output lines are ASCII, so a string index is a column.
  */
 export async function hoverToken(page: Page, token: string): Promise<{ x: number; y: number }> {
@@ -86,6 +99,7 @@ export async function hoverToken(page: Page, token: string): Promise<{ x: number
     }
   }
   expect(line, `${token} is in the terminal`).toBeGreaterThanOrEqual(0);
+  await revealLine(page, line);
   const box = await page.evaluate(
     ([l, c]) => document.querySelector('dev-shell')!.testHooks!.cellBox(l as number, c as number),
     [line, column + 1],

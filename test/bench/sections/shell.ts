@@ -10,7 +10,7 @@ import { check, type Row, type Section } from '../lib/report.js';
 import { formatDuration, formatNumber, formatRatio, median, percentile } from '../lib/stats.js';
 import { benchHistory } from '../shell/fixtures.js';
 // `window.benchKit` (types only: the kit runs in the page).
-import type {} from '../shell/kit.js';
+import type { KeyTime } from '../shell/kit.js';
 import { startPageServer, type PageServer } from '../shell/page-server.js';
 
 /**
@@ -97,7 +97,7 @@ async function openSetup(context: BrowserContext, server: PageServer, setup: Set
 interface Samples {
   firstOpen: number[];
   laterOpens: number[];
-  keys: Record<Setup['name'], number[]>;
+  keys: Record<Setup['name'], KeyTime[]>;
   idleFloor: number[];
 }
 
@@ -112,13 +112,11 @@ async function measureOpens(page: Page, samples: Samples, later: number): Promis
 
 async function measureKeys(page: Page, setup: Setup, passes: number, samples: Samples): Promise<void> {
   await page.evaluate(() => window.benchKit.startKeyTiming());
-  let count = 0;
   for (let pass = 0; pass < passes; pass += 1) {
     for (const [index, key] of KEY_SCRIPT.entries()) {
       if (key.length === 1) await page.keyboard.type(key);
       else await page.keyboard.press(key);
-      count += 1;
-      await page.waitForFunction((n) => window.benchKit.keyCount() >= n, count);
+      await page.waitForFunction(() => window.benchKit.keyDone());
       if (index === KEY_SCRIPT.lastIndexOf('Tab')) {
         const text = (await page.evaluate(() => window.benchKit.input())).text;
         if (!text.startsWith(COMPLETED)) throw new Error(`${setup.name}: Tab completed "GET /rep" + "t" to "${text}", expected ${COMPLETED}`);
@@ -232,9 +230,21 @@ async function measureOutput(context: BrowserContext, server: PageServer, runs: 
   return out;
 }
 
+const keyClass = (key: string) => (key.length === 1 ? 'characters' : key.startsWith('Arrow') ? 'arrows' : key);
+
+/** Per kind of key: median and p95 for both setups, to show which keys carry the time. */
+function keyBreakdown(samples: Samples): string {
+  const classes = [...new Set(samples.keys.light.map((k) => keyClass(k.key)))];
+  const stat = (keys: KeyTime[], cls: string) => {
+    const ms = keys.filter((k) => keyClass(k.key) === cls).map((k) => k.ms);
+    return `${formatDuration(median(ms))}/${formatDuration(percentile(ms, 95))}`;
+  };
+  return classes.map((cls) => `${cls} heavy ${stat(samples.keys.heavy, cls)}, light ${stat(samples.keys.light, cls)}`).join('; ');
+}
+
 function report(ctx: BenchContext, gzip: number, samples: Samples, output: OutputSamples, assist: AssistTimes): Section {
-  const light = samples.keys.light;
-  const heavy = samples.keys.heavy;
+  const light = samples.keys.light.map((k) => k.ms);
+  const heavy = samples.keys.heavy.map((k) => k.ms);
   const keyRatio = median(heavy) / median(light);
   const renderOnly = output.total.map((t, i) => t - output.fetchReported[i]!);
   const outputRatio = median(renderOnly) / median(output.displayed);
@@ -299,6 +309,7 @@ function report(ctx: BenchContext, gzip: number, samples: Samples, output: Outpu
   ];
   const notes = [
     `Keystrokes: real key events from Playwright into xterm's textarea; each key is timed from a capture-phase \`keydown\` listener that runs before any shell code until \`testHooks.idle()\` resolves (the editor updated, colour and ghost computed, the prompt repainted and parsed by xterm). xterm's paint of the changed row happens in the next animation frame, the same in both setups, and is not counted. Typed per pass: \`GET /rep\`, Tab, \`t\`, Tab (completes to \`${COMPLETED}\`), \`?from=2026-01-01\`, 4 × Backspace, 3 × ←, 3 × →, Ctrl+U; ${ctx.quick ? 1 : 2} pass(es) per page, ${ctx.quick ? 1 : 3} page load(s) per setup, interleaved. The heavy history's only entry that matches what is typed is its oldest, so every ghost lookup walks all 1,000.`,
+    `Per kind of key (median/p95): ${keyBreakdown(samples)}.`,
     `Output: the shell runs \`GET /big\` against a local server (${formatNumber(p.bytes)} bytes of JSON, ${formatNumber(p.ids)} invoice IDs the document declares); its time counts from the Enter keydown to \`idle()\`, less the fetch time the shell itself prints in the status line. The raw baseline writes the same pretty lines without colour to a second xterm Terminal of the same size and scrollback through the shell's own chunked \`Output\` writer (\`<dev-shell>\` has no hook to write raw text to its own terminal). Medians of ${output.total.length} runs after a warm-up.`,
     `Where the output time goes (medians, in the page): colouring the capped body \`renderBody()\` ${formatDuration(p.renderMs)}; the ID scan over the whole body ${formatDuration(p.idScanMs)}; writing the shell's coloured lines raw ${formatDuration(median(output.coloured))} vs uncoloured ${formatDuration(median(output.displayed))}; a plain \`fetch\` + \`text()\` of the body ${formatDuration(median(output.fetch))}.`,
   ];

@@ -35,12 +35,26 @@ async function shellIdle(): Promise<void> {
 }
 
 // ── keys ─────────────────────────────────────────────────────────────────────────────────────
-// Registered when the kit loads, before the element exists, so this capture listener runs before
-// the element's own (window, capture) and xterm's (textarea): t0 is taken before any shell code.
+// The capture listener is registered when the kit loads, before the element exists, so it runs
+// before the element's own (window, capture) and xterm's (textarea): t0 is taken before any shell
+// code. A key's work ends when the last of its events (keydown, keypress, input) has been handled
+// and `idle()` resolves after it: capture listeners added to xterm's textarea after xterm's own run
+// once xterm's handlers (and the microtasks they queued) are done. Waiting for a timer or a frame
+// instead would measure Chrome's scheduling — it runs the frame a key invalidated before timers.
 
 type KeyWaiter = { match: (e: KeyboardEvent) => boolean; start: (t0: number, e: KeyboardEvent) => void };
 const waiters: KeyWaiter[] = [];
-let keyTimes: number[] | null = null;
+export interface KeyTime {
+  key: string;
+  ms: number;
+}
+let keyTimes: KeyTime[] | null = null;
+let currentKey: { key: string; t0: number; end: number | null } | null = null;
+
+function finishKey(): void {
+  if (currentKey?.end != null && keyTimes) keyTimes.push({ key: currentKey.key, ms: currentKey.end - currentKey.t0 });
+  currentKey = null;
+}
 
 window.addEventListener(
   'keydown',
@@ -52,11 +66,28 @@ window.addEventListener(
       waiters.splice(waiter, 1)[0]!.start(t0, event);
       return;
     }
-    const times = keyTimes;
-    if (times) void shellIdle().then(() => times.push(performance.now() - t0));
+    if (!keyTimes) return;
+    finishKey();
+    currentKey = { key: event.ctrlKey ? `Ctrl+${event.key}` : event.key, t0, end: null };
   },
   true,
 );
+
+/** After xterm's own listeners on its textarea: note when the key's work is done. */
+function watchKeyEnds(textarea: HTMLTextAreaElement): void {
+  const onEvent = () => {
+    const key = currentKey;
+    if (!key) return;
+    void shell()
+      .testHooks!.idle()
+      .then(() => {
+        key.end = performance.now();
+      });
+  };
+  // Capture, like xterm's own: its stopPropagation() in the target's capture phase would hide
+  // a bubbling listener on the same element.
+  for (const type of ['keydown', 'keypress', 'input']) textarea.addEventListener(type, onEvent, true);
+}
 
 function onNextKey(match: (e: KeyboardEvent) => boolean, start: (t0: number) => Promise<number>): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -110,6 +141,7 @@ async function seedHistory(storageKey: string, entries: string[]): Promise<void>
 }
 
 async function createShell(options: { specUrl: string; storageKey: string; history: string[] }): Promise<void> {
+  if (!crossOriginIsolated) throw new Error('the bench page is not cross-origin isolated: performance.now() would be coarse (100 µs)');
   await seedHistory(options.storageKey, options.history);
   const el = document.createElement('dev-shell');
   el.setAttribute('base-url', location.origin);
@@ -120,6 +152,7 @@ async function createShell(options: { specUrl: string; storageKey: string; histo
   await customElements.whenDefined('dev-shell');
   while (!el.testHooks) await frame();
   await el.testHooks.ready();
+  watchKeyEnds(el.shadowRoot!.querySelector<HTMLTextAreaElement>('.xterm-helper-textarea')!);
 }
 
 // ── raw baselines ────────────────────────────────────────────────────────────────────────────
@@ -232,20 +265,23 @@ const kit = {
   timeAssist,
   startKeyTiming() {
     keyTimes = [];
+    currentKey = null;
   },
-  stopKeyTiming(): number[] {
+  stopKeyTiming(): KeyTime[] {
+    finishKey();
     const times = keyTimes ?? [];
     keyTimes = null;
     return times;
   },
-  keyCount: () => keyTimes?.length ?? 0,
-  /** The measurement's floor: the same wait as after a key (a macrotask, then `idle()`) with no key. */
+  /** Whether the last key pressed has finished its work. */
+  keyDone: () => currentKey?.end != null,
+  /** The measurement's floor: `idle()` with nothing to wait for. */
   async timeIdleFloor(samples: number): Promise<number[]> {
     const out: number[] = [];
     for (let i = 0; i < samples; i += 1) {
       await frame();
       const t0 = performance.now();
-      await shellIdle();
+      await shell().testHooks!.idle();
       out.push(performance.now() - t0);
     }
     return out;

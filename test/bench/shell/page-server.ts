@@ -47,7 +47,13 @@ export async function startPageServer(kitFile: string): Promise<PageServer> {
     '/xterm.css': { file: path.join(ROOT, 'node_modules', '@xterm', 'xterm', 'css', 'xterm.css'), type: 'text/css' },
   };
   const send = (res: http.ServerResponse, type: string, body: string | Buffer) => {
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+    // Cross-origin isolation gives the page a 5 µs performance.now() instead of 100 µs.
+    res.writeHead(200, {
+      'content-type': type,
+      'cache-control': 'no-store',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+    });
     res.end(body);
   };
   const server = http.createServer((req, res) => {
