@@ -8,7 +8,7 @@ import { loadServerSecrets } from './auth/server-secrets.js';
 import { errorHandler, routeNotFound, type ErrorLogger } from './http/error-handler.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { buildRouter } from './http/router.js';
-import { limitJsonDepth } from './http/json-depth.js';
+import { guardInput } from './http/input-guard.js';
 import { createBackgroundServices } from './http/housekeeping.js';
 import { allRoutes } from './http/routes.js';
 import type { RouteDef } from './http/route.js';
@@ -71,8 +71,8 @@ export async function createApp(options: CreateAppOptions): Promise<{ app: expre
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
-  api.use(limitJsonDepth());
   api.use(express.text({ type: 'text/csv', limit: '5mb' }));
+  api.use(guardInput());
   api.use(buildRouter(context, routes));
   api.use(routeNotFound);
   app.use(API_PREFIX, cors({ origins: config.corsOrigins }));

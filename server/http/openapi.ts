@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idPattern } from './ids.js';
-import { acceptsIdempotencyKey, type Resource, type RouteDef } from './route.js';
+import { acceptsIdempotencyKey, requiredScopes, type Resource, type RouteDef } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -132,6 +132,7 @@ function operation(route: RouteDef): JsonSchema {
     tags: [route.tag],
     security: security(route),
     ...(route.access === 'principal' ? { 'x-required-scope': route.scope } : {}),
+    ...(route.access === 'principal' && route.alsoRequires?.length ? { 'x-required-scopes': requiredScopes(route) } : {}),
     ...(route.access === 'user' ? { 'x-required-scope': 'user-session' } : {}),
     ...(parameters.length ? { parameters } : {}),
     responses,

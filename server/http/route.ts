@@ -73,7 +73,13 @@ export type RouteDef<Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.Zo
   (
     | { access: 'public'; scope?: undefined; handler: (ctx: PublicContext<z.output<Q>, z.output<B>>) => Promise<HandlerResult> }
     | { access: 'user'; scope?: undefined; handler: (ctx: HandlerContext<z.output<Q>, z.output<B>>) => Promise<HandlerResult> }
-    | { access: 'principal'; scope: Scope; handler: (ctx: HandlerContext<z.output<Q>, z.output<B>>) => Promise<HandlerResult> }
+    | {
+        access: 'principal';
+        scope: Scope;
+        /** Further scopes an API key needs (converting a quote creates an invoice: invoices:write too). */
+        alsoRequires?: Scope[];
+        handler: (ctx: HandlerContext<z.output<Q>, z.output<B>>) => Promise<HandlerResult>;
+      }
   );
 
 export type PublicContext<Q, B> = Omit<HandlerContext<Q, B>, 'principal' | 'tenant'> & {
@@ -89,4 +95,9 @@ export function defineRoute<Q extends z.ZodType = z.ZodType, B extends z.ZodType
 /** Whether the route honours an Idempotency-Key header (SPEC §3): authenticated POST/PUT/PATCH unless opted out. */
 export function acceptsIdempotencyKey(route: RouteDef): boolean {
   return (route.method === 'post' || route.method === 'put' || route.method === 'patch') && route.access !== 'public' && route.idempotent !== false;
+}
+
+/** Every scope an API key needs for the route, the main one first (empty for non-principal routes). */
+export function requiredScopes(route: RouteDef): Scope[] {
+  return route.access === 'principal' ? [route.scope, ...(route.alsoRequires ?? [])] : [];
 }

@@ -9,7 +9,7 @@ import { tryParseId } from './ids.js';
 import { logRequestOnFinish } from './request-log.js';
 import { resourceNameForPrefix } from './resource-names.js';
 import { JSON_CONTENT_TYPE, successBody } from './response-body.js';
-import type { HandlerContext, HandlerResult, RouteDef } from './route.js';
+import { requiredScopes, type HandlerContext, type HandlerResult, type RouteDef } from './route.js';
 import { rateLimitPrincipal } from './rate-limit.js';
 import { parseOrThrow } from './validation.js';
 
@@ -49,8 +49,9 @@ async function admit(app: AppContext, route: RouteDef, req: Request, res: Respon
   if (route.access === 'user' && principal.kind !== 'user') {
     throw forbidden('This endpoint needs a signed-in user; API keys cannot call it');
   }
-  if (route.access === 'principal' && principal.kind === 'apiKey' && !scopeSatisfies(principal.scopes, route.scope)) {
-    throw insufficientScope(route.scope);
+  if (principal.kind === 'apiKey') {
+    const missing = requiredScopes(route).find((scope) => !scopeSatisfies(principal.scopes, scope));
+    if (missing) throw insufficientScope(missing);
   }
   return principal;
 }

@@ -69,6 +69,17 @@ describe('the error envelope over real HTTP', () => {
     expect(res.json.error).toEqual({ code: 'invalid_json', message: 'The request body is nested more than 32 levels deep' });
   });
 
+  it('refuses U+0000 in a body or query with a validation_error naming the field', async () => {
+    const body = await api.request('POST', '/test/echo/inv_1', { body: { name: 'a\u0000b', amount: 1 } });
+    expect(body.status).toBe(400);
+    expect(body.json.error.code).toBe('validation_error');
+    expect(body.json.error.details).toEqual([{ field: 'name', message: 'Must not contain the NUL character (U+0000)' }]);
+
+    const query = await api.request('POST', '/test/echo/inv_1?metadata[k]=%00', { body: { name: 'a', amount: 1 } });
+    expect(query.status).toBe(400);
+    expect(query.json.error.details[0].field).toBe('metadata.k');
+  });
+
   it('answers a body that does not match its Content-Encoding with 400, not 500', async () => {
     for (const encoding of ['gzip', 'deflate', 'br']) {
       const res = await api.request('POST', '/test/echo/inv_1', {

@@ -6,7 +6,7 @@ import { assertNoPrototypePollution, FuzzHarness, isWriteRoute } from './fuzz-su
 import { POLLUTION_KEYS, raw, toJsonText, withOwnKey } from './fuzz-support/hostile.js';
 import { requestArbitrary, type FuzzWorld } from './fuzz-support/requests.js';
 import { FACTORIES, factoryContext } from './matrix-support/factories.js';
-import { label, routeUrl } from './matrix-support/route-probes.js';
+import { label, routeUrl, validBody } from './matrix-support/route-probes.js';
 
 /**
  * Property-based fuzzing of every write route in the table, with bodies generated from the route's
@@ -84,6 +84,34 @@ describe('fuzzing every write route', () => {
         }
       }
     }
+  });
+
+  it('takes a NUL, a lone surrogate or an overlong string in every string field of every write route without a 5xx (PostgreSQL text refuses NUL)', async () => {
+    const variants: Array<(s: string) => string> = [(s) => `${s}\u0000`, (s) => `\ud800${s}`, (s) => s + 'é'.repeat(5_000)];
+    const everyString = (value: unknown, change: (s: string) => string): unknown => {
+      if (typeof value === 'string') return change(value);
+      if (Array.isArray(value)) return value.map((v) => everyString(v, change));
+      if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, everyString(v, change)]));
+      return value;
+    };
+    const failures: string[] = [];
+    for (const route of writeRoutes.filter((r) => r.body)) {
+      const valid = validBody(route, world.owned);
+      for (const [index, change] of variants.entries()) {
+        await harness
+          .check(
+          {
+            method: route.method.toUpperCase(),
+            path: routeUrl(route, Object.fromEntries(Object.entries(route.ids ?? {}).map(([name, prefix]) => [name, world.owned[prefix]?.[0] ?? `${prefix}_1`]))),
+            headers: { authorization: `Bearer ${world.token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(everyString(valid, change)),
+          },
+          [world.token],
+        )
+          .catch((err: Error) => failures.push(`${label(route)} (variant ${index}): ${err.message.split('\n')[0]}`));
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it('stores metadata keys named like prototype properties, or refuses them — never drops them silently', async () => {

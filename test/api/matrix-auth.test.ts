@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPES } from '../../server/auth/scopes.js';
-import type { RouteDef } from '../../server/http/route.js';
+import { requiredScopes, type RouteDef } from '../../server/http/route.js';
 import { registerOrg, startApi, type TestApi, type TestResponse } from '../helpers/api.js';
 import { createKey, type CreatedKey } from '../helpers/api-keys.js';
 import { callRoute, label, unusedIds, type Caller } from './matrix-support/route-probes.js';
@@ -17,15 +17,6 @@ function grants(granted: string, required: string): boolean {
   const [resource, action] = required.split(':');
   return action === 'read' && granted === `${resource}:write`;
 }
-
-/**
- * Routes whose handler demands a second scope the route table cannot express (it holds one scope
- * per route), by label. Each must say so in its OpenAPI description; the matrix checks that it does
- * and gives the key both scopes. Prefer growing the route table over growing this list.
- */
-const SECOND_SCOPES: Readonly<Record<string, string>> = {
-  'POST /quotes/{id}/convert': 'invoices:write',
-};
 
 const outcome = (route: RouteDef, res: TestResponse) => ({
   route: label(route),
@@ -127,7 +118,7 @@ describe('route matrix: authentication, access and scopes', () => {
 
   it('lets a key holding exactly the route’s scope — and the owner’s session — past authentication and scope on every principal route', async () => {
     const keys = new Map<string, CreatedKey>();
-    const scopesOf = (route: RouteDef) => [route.scope as string, ...(SECOND_SCOPES[label(route)] ? [SECOND_SCOPES[label(route)] as string] : [])];
+    const scopesOf = (route: RouteDef) => requiredScopes(route) as string[];
     for (const scopes of new Set(routes.principal.map((r) => scopesOf(r).join(' ')))) {
       keys.set(scopes, await createKey(api, owner.token, { name: `only ${scopes}`, scopes: scopes.split(' ') }));
     }
@@ -142,9 +133,15 @@ describe('route matrix: authentication, access and scopes', () => {
     expect(actual).toEqual(routes.principal.map((r) => ({ route: label(r), key: true, session: true })));
   });
 
-  it('documents every second scope a handler demands beyond the route table’s', () => {
-    const byLabel = new Map(api.routes.map((r) => [label(r), r]));
-    const undocumented = Object.entries(SECOND_SCOPES).filter(([name, scope]) => !byLabel.get(name)?.description?.includes(scope));
-    expect(undocumented).toEqual([]);
+  it('refuses a key holding only the main scope of a route that needs more, naming the missing one', async () => {
+    const multi = routes.principal.filter((r) => requiredScopes(r).length > 1);
+    expect(multi.length).toBeGreaterThan(0);
+    for (const route of multi) {
+      const [main, ...more] = requiredScopes(route);
+      const key = await createKey(api, owner.token, { name: `only ${main}`, scopes: [main!] });
+      const res = await callRoute(api, route, { apiKey: key.secret }, { ids: unusedIds(route) });
+      expect(res.status, label(route)).toBe(403);
+      expect(res.json.error.requiredScope, label(route)).toBe(more[0]);
+    }
   });
 });

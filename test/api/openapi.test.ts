@@ -53,6 +53,12 @@ describe('GET /api/v1/openapi.json', () => {
     }
   });
 
+  it('lists every scope of a route that needs more than one in x-required-scopes', () => {
+    const convert = doc.paths['/quotes/{id}/convert'].post;
+    expect(convert['x-required-scope']).toBe('quotes:write');
+    expect(convert['x-required-scopes']).toEqual(['quotes:write', 'invoices:write']);
+  });
+
   it('marks every prefixed resource schema with x-id-prefix', () => {
     for (const [name, schema] of Object.entries(doc.components.schemas as Record<string, Record<string, unknown>>)) {
       if (name === 'Error' || name === 'PageMeta') continue;

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { scopeSatisfies } from '../../auth/scopes.js';
-import { insufficientScope } from '../../http/errors.js';
 import { findQuoteLines, listQuotes } from '../../db/quotes.js';
 import { tryParseId } from '../../http/ids.js';
 import { defineRoute, type RouteDef } from '../../http/route.js';
@@ -122,10 +120,9 @@ export const quoteRoutes: RouteDef[] = [
       'the response is the quote, whose invoiceId names the new invoice. Declined and converted quotes cannot be converted (409). ' +
       'An API key also needs invoices:write, since this creates an invoice.',
     scope: 'quotes:write',
+    alsoRequires: ['invoices:write'],
     ids: { id: 'quo' },
-    handler: async ({ app, db, tenant, ids, principal }) => {
-      // The route table holds one scope per route; creating an invoice needs the invoice scope too.
-      if (principal.kind === 'apiKey' && !scopeSatisfies(principal.scopes, 'invoices:write')) throw insufficientScope('invoices:write');
+    handler: async ({ app, db, tenant, ids }) => {
       return { data: view(await convertQuote(db, tenant, ids.id!, app.now())) };
     },
   }),

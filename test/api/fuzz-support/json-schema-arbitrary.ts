@@ -81,7 +81,10 @@ export const anyJson: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 2 });
 
 const ISO_DATES = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2060-12-31T00:00:00Z'), noInvalidDate: true });
 
-function stringArbitrary(schema: JsonSchema, refs: Refs): fc.Arbitrary<string> {
+function stringArbitrary(schema: JsonSchema, refs: Refs, name: string): fc.Arbitrary<string> {
+  if (!schema.format && !schema.pattern && /e-?mail/i.test(name)) {
+    return fc.oneof({ weight: 4, arbitrary: fc.emailAddress().filter((e) => e.length <= (schema.maxLength ?? 254)) }, { weight: 1, arbitrary: fc.string({ maxLength: 20 }) });
+  }
   const prefix = refPrefix(schema);
   const owned = prefix ? refs[prefix] : undefined;
   if (owned && owned.length > 0) return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...owned) }, { weight: 1, arbitrary: fc.constantFrom(...(schema.examples as string[])) });
@@ -125,7 +128,7 @@ function objectArbitrary(schema: JsonSchema, root: JsonSchema, refs: Refs, depth
   const properties = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
   const record: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [name, property] of Object.entries(properties)) record[name] = build(property, root, refs, depth + 1);
+  for (const [name, property] of Object.entries(properties)) record[name] = build(property, root, refs, depth + 1, name);
   const known = fc.record(record, { requiredKeys: [...required].filter((k) => k in record) });
   const extra = schema.additionalProperties;
   if (extra === undefined || extra === false || Object.keys(properties).length > 0) return known;
@@ -134,21 +137,21 @@ function objectArbitrary(schema: JsonSchema, root: JsonSchema, refs: Refs, depth
   return fc.dictionary(keys, values, { maxKeys: 5 });
 }
 
-function build(input: JsonSchema, root: JsonSchema, refs: Refs, depth: number): fc.Arbitrary<unknown> {
+function build(input: JsonSchema, root: JsonSchema, refs: Refs, depth: number, name = ''): fc.Arbitrary<unknown> {
   const schema = resolve(input, root);
   if (depth > 8) return fc.constant(null);
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const branches = schema.anyOf ?? schema.oneOf;
-  if (branches) return fc.oneof(...branches.map((b) => build({ ...stripped(schema), ...b }, root, refs, depth)));
-  if (schema.allOf && schema.allOf.length > 0) return build({ ...stripped(schema), ...Object.assign({}, ...schema.allOf) }, root, refs, depth);
+  if (branches) return fc.oneof(...branches.map((b) => build({ ...stripped(schema), ...b }, root, refs, depth, name)));
+  if (schema.allOf && schema.allOf.length > 0) return build({ ...stripped(schema), ...Object.assign({}, ...schema.allOf) }, root, refs, depth, name);
   const types = typesOf(schema);
   if (types.length === 0) return anyJson;
   return fc.oneof(
     ...types.map((type): fc.Arbitrary<unknown> => {
       switch (type) {
         case 'string':
-          return stringArbitrary(schema, refs);
+          return stringArbitrary(schema, refs, name);
         case 'integer':
           return numberArbitrary(schema, true);
         case 'number':
@@ -182,13 +185,13 @@ export function schemaArbitrary(schema: JsonSchema, refs: Refs = {}): fc.Arbitra
 }
 
 /** One small plausible value: required keys only, first enum/branch, lower bounds, owned refs. */
-export function minimalValue(input: JsonSchema, refs: Refs = {}, root: JsonSchema = input): unknown {
+export function minimalValue(input: JsonSchema, refs: Refs = {}, root: JsonSchema = input, name = ''): unknown {
   const schema = resolve(input, root);
   if (schema.const !== undefined) return schema.const;
   if (schema.enum) return schema.enum[0];
   if (schema.default !== undefined) return schema.default;
   const branches = schema.anyOf ?? schema.oneOf;
-  if (branches && branches[0]) return minimalValue({ ...stripped(schema), ...branches[0] }, refs, root);
+  if (branches && branches[0]) return minimalValue({ ...stripped(schema), ...branches[0] }, refs, root, name);
   const type = typesOf(schema).find((t) => t !== 'null') ?? typesOf(schema)[0];
   switch (type) {
     case 'string': {
@@ -196,7 +199,8 @@ export function minimalValue(input: JsonSchema, refs: Refs = {}, root: JsonSchem
       if (prefix && refs[prefix]?.[0]) return refs[prefix][0];
       if (schema.format === 'date') return '2026-01-31';
       if (schema.format === 'date-time') return '2030-01-31T00:00:00Z';
-      if (schema.format === 'email') return 'someone@example.com';
+      // Some schemas check an email with a refinement JSON Schema cannot show: go by the field's name.
+      if (schema.format === 'email' || /e-?mail/i.test(name)) return 'someone@example.com';
       const example = schema.examples?.find((e) => typeof e === 'string');
       if (example !== undefined) return example;
       if (schema.pattern) return fc.sample(fc.stringMatching(new RegExp(schema.pattern)), { numRuns: 1, seed: 1 })[0];
@@ -217,7 +221,7 @@ export function minimalValue(input: JsonSchema, refs: Refs = {}, root: JsonSchem
       const out: Record<string, unknown> = {};
       for (const name of schema.required ?? []) {
         const property = schema.properties?.[name];
-        out[name] = property ? minimalValue(property, refs, root) : null;
+        out[name] = property ? minimalValue(property, refs, root, name) : null;
       }
       return out;
     }

@@ -41,7 +41,17 @@ export const hasJsonBody = (route: RouteDef) => route.body !== undefined && (rou
  * Bodies for routes whose schema the generator cannot satisfy on its own (refinements across
  * fields, custom checks), by operationId.
  */
-export const BODY_OVERRIDES: Readonly<Record<string, (refs: Refs) => unknown>> = {};
+export const BODY_OVERRIDES: Readonly<Record<string, (refs: Refs) => unknown>> = {
+  // `scopes` items are checked against the scope list by a refinement JSON Schema cannot show.
+  createApiKey: () => ({ name: 'Generated key', scopes: ['*'] }),
+  // Conditions are checked field by field by a custom validator (server/rules/schema.ts).
+  createCategorisationRule: (refs) => ({
+    name: 'Generated rule',
+    conditions: [{ field: 'description', operator: 'contains', value: 'coffee' }],
+    accountId: refs.acc?.[0] ?? 'acc_1',
+  }),
+  testCategorisationRule: () => ({ conditions: [{ field: 'amount', operator: 'lt', value: 0 }] }),
+};
 
 export function validBody(route: RouteDef, refs: Refs): unknown {
   if (!route.body) return undefined;
