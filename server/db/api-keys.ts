@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Tenant } from '../auth/principal.js';
 import type { DB } from './open.js';
 import type { ApiKeysTable } from './schema.js';
@@ -17,24 +17,24 @@ export interface NewApiKey {
   rotatedFromId?: number | null;
 }
 
+function apiKeyColumns(tenant: Tenant, key: NewApiKey): Insertable<ApiKeysTable> {
+  return {
+    organisation_id: tenant.organisationId,
+    mode: tenant.mode,
+    name: key.name,
+    key_hash: key.keyHash,
+    last4: key.last4,
+    scopes: JSON.stringify(key.scopes),
+    ip_allowlist: JSON.stringify(key.ipAllowlist),
+    expires_at: key.expiresAt,
+    created_by: key.createdBy,
+    created_at: key.createdAt,
+    rotated_from_id: key.rotatedFromId ?? null,
+  };
+}
+
 export async function insertApiKey(db: DB, tenant: Tenant, key: NewApiKey): Promise<number> {
-  const row = await db
-    .insertInto('api_keys')
-    .values({
-      organisation_id: tenant.organisationId,
-      mode: tenant.mode,
-      name: key.name,
-      key_hash: key.keyHash,
-      last4: key.last4,
-      scopes: JSON.stringify(key.scopes),
-      ip_allowlist: JSON.stringify(key.ipAllowlist),
-      expires_at: key.expiresAt,
-      created_by: key.createdBy,
-      created_at: key.createdAt,
-      rotated_from_id: key.rotatedFromId ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await db.insertInto('api_keys').values(apiKeyColumns(tenant, key)).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -44,27 +44,12 @@ export async function insertApiKey(db: DB, tenant: Tenant, key: NewApiKey): Prom
  * after every start even if someone revoked it.
  */
 export async function upsertApiKeyByHash(db: DB, tenant: Tenant, key: NewApiKey): Promise<void> {
+  const columns = apiKeyColumns(tenant, key);
   await db
     .insertInto('api_keys')
-    .values({
-      organisation_id: tenant.organisationId,
-      mode: tenant.mode,
-      name: key.name,
-      key_hash: key.keyHash,
-      last4: key.last4,
-      scopes: JSON.stringify(key.scopes),
-      ip_allowlist: JSON.stringify(key.ipAllowlist),
-      expires_at: key.expiresAt,
-      created_by: key.createdBy,
-      created_at: key.createdAt,
-    })
+    .values(columns)
     .onConflict((oc) =>
-      oc.column('key_hash').doUpdateSet({
-        scopes: JSON.stringify(key.scopes),
-        ip_allowlist: JSON.stringify(key.ipAllowlist),
-        expires_at: key.expiresAt,
-        revoked_at: null,
-      }),
+      oc.column('key_hash').doUpdateSet({ scopes: columns.scopes, ip_allowlist: columns.ip_allowlist, expires_at: columns.expires_at, revoked_at: null }),
     )
     .execute();
 }

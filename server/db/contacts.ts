@@ -3,7 +3,7 @@ import type { Tenant } from '../auth/principal.js';
 import type { Page } from '../http/validation.js';
 import type { DB } from './open.js';
 import type { ContactsTable } from './schema.js';
-import { idsWithMetadata } from './metadata.js';
+import { listNewestFirst } from './record-lists.js';
 
 export type ContactRow = Selectable<ContactsTable>;
 export type NewContact = Omit<Insertable<ContactsTable>, 'id' | 'organisation_id' | 'mode'>;
@@ -45,21 +45,7 @@ export async function findContactsByIds(db: DB, tenant: Tenant, ids: readonly nu
 
 /** Newest first; `metadata` pairs must all match (each an index lookup on metadata_entries). */
 export async function listContacts(db: DB, tenant: Tenant, filter: ContactFilter, page: Page): Promise<{ rows: ContactRow[]; total: number }> {
-  let base = db.selectFrom('contacts').where('organisation_id', '=', tenant.organisationId).where('mode', '=', tenant.mode);
-  if (filter.type) base = base.where('type', '=', filter.type);
-  for (const [key, value] of Object.entries(filter.metadata ?? {})) {
-    base = base.where('id', 'in', idsWithMetadata(db, tenant, 'contact', key, value));
-  }
-  const [count, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    base
-      .selectAll()
-      .orderBy('id', 'desc')
-      .limit(page.perPage)
-      .offset((page.page - 1) * page.perPage)
-      .execute(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return listNewestFirst(db, tenant, 'contacts', { type: filter.type }, filter.metadata, page);
 }
 
 export async function updateContact(db: DB, tenant: Tenant, id: number, values: ContactChanges): Promise<ContactRow | undefined> {

@@ -3,7 +3,7 @@ import type { Tenant } from '../auth/principal.js';
 import type { Page } from '../http/validation.js';
 import type { DB } from './open.js';
 import type { TransactionsTable } from './schema.js';
-import { idsWithMetadata } from './metadata.js';
+import { listNewestFirst } from './record-lists.js';
 
 export type TransactionRow = Selectable<TransactionsTable>;
 export type NewTransaction = Omit<Insertable<TransactionsTable>, 'id' | 'organisation_id' | 'mode'>;
@@ -40,24 +40,15 @@ export async function findTransaction(db: DB, tenant: Tenant, id: number): Promi
 }
 
 export async function listTransactions(db: DB, tenant: Tenant, filter: TransactionFilter, page: Page): Promise<{ rows: TransactionRow[]; total: number }> {
-  let base = db.selectFrom('transactions').where('organisation_id', '=', tenant.organisationId).where('mode', '=', tenant.mode);
-  if (filter.status) base = base.where('status', '=', filter.status);
-  if (filter.accountId !== undefined) base = base.where('account_id', '=', filter.accountId);
-  if (filter.bankAccountId !== undefined) base = base.where('bank_account_id', '=', filter.bankAccountId);
-  if (filter.contactId !== undefined) base = base.where('contact_id', '=', filter.contactId);
-  for (const [key, value] of Object.entries(filter.metadata ?? {})) {
-    base = base.where('id', 'in', idsWithMetadata(db, tenant, 'transaction', key, value));
-  }
-  const [count, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    base
-      .selectAll()
-      .orderBy('id', 'desc')
-      .limit(page.perPage)
-      .offset((page.page - 1) * page.perPage)
-      .execute(),
-  ]);
-  return { rows: rows.map(withNumbers), total: Number(count.n) };
+  const { rows, total } = await listNewestFirst(
+    db,
+    tenant,
+    'transactions',
+    { status: filter.status, account_id: filter.accountId, bank_account_id: filter.bankAccountId, contact_id: filter.contactId },
+    filter.metadata,
+    page,
+  );
+  return { rows: rows.map(withNumbers), total };
 }
 
 /**

@@ -1,25 +1,31 @@
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DB } from './open.js';
-import type { Database, UsersTable } from './schema.js';
+import type { UsersTable } from './schema.js';
 
 export type UserRow = Selectable<UsersTable>;
 
-export async function insertUser(
-  db: DB,
-  values: { organisationId: number; email: string; name: string; passwordHash: string; role: UserRow['role']; createdAt: string },
-): Promise<number> {
-  const row = await db
-    .insertInto('users')
-    .values({
-      organisation_id: values.organisationId,
-      email: values.email,
-      name: values.name,
-      password_hash: values.passwordHash,
-      role: values.role,
-      created_at: values.createdAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+export interface NewUser {
+  organisationId: number;
+  email: string;
+  name: string;
+  passwordHash: string;
+  role: UserRow['role'];
+  createdAt: string;
+}
+
+function userColumns(user: NewUser): Insertable<UsersTable> {
+  return {
+    organisation_id: user.organisationId,
+    email: user.email,
+    name: user.name,
+    password_hash: user.passwordHash,
+    role: user.role,
+    created_at: user.createdAt,
+  };
+}
+
+export async function insertUser(db: DB, values: NewUser): Promise<number> {
+  const row = await db.insertInto('users').values(userColumns(values)).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -32,20 +38,10 @@ export async function findUserByEmail(db: DB, email: string): Promise<UserRow | 
 }
 
 /** Inserts the user unless the (normalised) email is taken — atomic on both engines; null when taken. */
-export async function insertUserUnlessEmailTaken(
-  db: DB,
-  values: { organisationId: number; email: string; name: string; passwordHash: string; role: UserRow['role']; createdAt: string },
-): Promise<number | null> {
+export async function insertUserUnlessEmailTaken(db: DB, values: NewUser): Promise<number | null> {
   const row = await db
     .insertInto('users')
-    .values({
-      organisation_id: values.organisationId,
-      email: values.email,
-      name: values.name,
-      password_hash: values.passwordHash,
-      role: values.role,
-      created_at: values.createdAt,
-    })
+    .values(userColumns(values))
     .onConflict((oc) => oc.column('email').doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -87,51 +83,47 @@ export async function storePendingTotpSecret(db: DB, userId: number, secret: str
   return updatedOne(result);
 }
 
+/** A code checked against `secret` at time step `step`. */
+export interface CheckedTotpCode {
+  secret: string;
+  step: number;
+}
+
 /**
  * The replay guard: a TOTP time step is accepted only if it is later than every step accepted
- * before. Compare-and-set in one statement, so two instances verifying the same code at the same
- * moment cannot both win.
+ * before. Compare-and-set in one statement — TOTP still `enabled` (1) or not (0) and the secret
+ * still the one the code was checked against — so two instances verifying the same code at the
+ * same moment cannot both win. Applies `set` along with the claimed step; false when refused.
  */
-function stepIsNew(step: number) {
-  return (eb: ExpressionBuilder<Database, 'users'>) =>
-    eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]);
+async function claimStepWhile(
+  db: DB,
+  userId: number,
+  enabled: 0 | 1,
+  code: CheckedTotpCode,
+  set: Pick<Updateable<UsersTable>, 'totp_enabled' | 'totp_secret'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ ...set, totp_last_step: code.step })
+    .where('id', '=', userId)
+    .where('totp_enabled', '=', enabled)
+    .where('totp_secret', '=', code.secret)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', code.step)]))
+    .executeTakeFirst();
+  return updatedOne(result);
 }
 
 /** Turns TOTP on with the secret the code was checked against, claiming the code's step. */
-export async function enableTotp(db: DB, userId: number, values: { secret: string; step: number }): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({ totp_enabled: 1, totp_last_step: values.step })
-    .where('id', '=', userId)
-    .where('totp_enabled', '=', 0)
-    .where('totp_secret', '=', values.secret)
-    .where(stepIsNew(values.step))
-    .executeTakeFirst();
-  return updatedOne(result);
+export async function enableTotp(db: DB, userId: number, code: CheckedTotpCode): Promise<boolean> {
+  return claimStepWhile(db, userId, 0, code, { totp_enabled: 1 });
 }
 
 /** Turns TOTP off and forgets the secret, claiming the code's step. */
-export async function disableTotp(db: DB, userId: number, values: { secret: string; step: number }): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({ totp_enabled: 0, totp_secret: null, totp_last_step: values.step })
-    .where('id', '=', userId)
-    .where('totp_enabled', '=', 1)
-    .where('totp_secret', '=', values.secret)
-    .where(stepIsNew(values.step))
-    .executeTakeFirst();
-  return updatedOne(result);
+export async function disableTotp(db: DB, userId: number, code: CheckedTotpCode): Promise<boolean> {
+  return claimStepWhile(db, userId, 1, code, { totp_enabled: 0, totp_secret: null });
 }
 
 /** Claims a step for a sign-in with TOTP on; false when it (or a later one) was already used. */
-export async function claimTotpStep(db: DB, userId: number, values: { secret: string; step: number }): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({ totp_last_step: values.step })
-    .where('id', '=', userId)
-    .where('totp_enabled', '=', 1)
-    .where('totp_secret', '=', values.secret)
-    .where(stepIsNew(values.step))
-    .executeTakeFirst();
-  return updatedOne(result);
+export async function claimTotpStep(db: DB, userId: number, code: CheckedTotpCode): Promise<boolean> {
+  return claimStepWhile(db, userId, 1, code, {});
 }

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { openPostgres, openSqlite, type DB } from '../../server/db/open.js';
+import { createClusterDatabase } from './postgres.js';
 
 /**
  * The API suite runs twice: on SQLite (project `api`) and on PostgreSQL (project `api-pg`, which
@@ -20,18 +20,8 @@ export function testEngine(): 'sqlite' | 'postgres' {
 /** A new, empty database of the suite's engine. `inMemory` SQLite cannot be shared between apps. */
 export async function createTestDatabase(options: { inMemory?: boolean } = {}): Promise<TestDatabase> {
   if (testEngine() === 'postgres') {
-    const adminUrl = inject('postgresUrl');
-    const name = `t_${randomBytes(6).toString('hex')}`;
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(`CREATE DATABASE ${name}`);
-    } finally {
-      await client.end();
-    }
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return { engine: 'postgres', url: url.toString() };
+    const url = await createClusterDatabase(inject('postgresUrl'), `t_${randomBytes(6).toString('hex')}`);
+    return { engine: 'postgres', url };
   }
   if (options.inMemory) return { engine: 'sqlite', path: ':memory:' };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devshell-test-'));

@@ -1,41 +1,24 @@
 import type { Tenant } from '../../auth/principal.js';
 import { deleteMetadataEntries, replaceMetadataEntries } from '../../db/metadata.js';
-import { findOrganisation } from '../../db/organisations.js';
-import {
-  deleteInvoice,
-  findInvoice,
-  findInvoiceLines,
-  insertInvoice,
-  replaceInvoiceLines,
-  updateInvoice,
-  type InvoiceLineRow,
-  type InvoiceRow,
-} from '../../db/invoices.js';
+import { findDocumentLines, replaceDocumentLines, type DocumentLineRow } from '../../db/document-lines.js';
+import { deleteInvoice, findInvoice, insertInvoice, updateInvoice, type InvoiceChanges, type InvoiceRow } from '../../db/invoices.js';
 import type { DB } from '../../db/open.js';
 import { withTransaction } from '../../db/transaction.js';
-import { conflict, notFound, validationError } from '../../http/errors.js';
+import { conflict, notFound } from '../../http/errors.js';
 import { formatId } from '../../http/ids.js';
-import { documentTotals } from '../../ledger/amounts.js';
-import { addDays, todayIso } from '../common-schemas.js';
 import { resolveContact } from '../contacts/resolve.js';
-import { mergeMetadataOrThrow, parseStoredMetadata, type MetadataPatch } from '../metadata.js';
-import { resolveLines, type LineInput } from './lines.js';
+import { mergeMetadataOrThrow } from '../metadata.js';
+import { baseCurrency } from '../organisation/base-currency.js';
+import { draftDates, editDraftContent, priceLines, type DraftInput } from './document-drafts.js';
 
 /** What a create, PUT or PATCH may say about a draft invoice. */
-export interface InvoiceDraftInput {
-  contactId?: string;
-  issueDate?: string;
+export interface InvoiceDraftInput extends DraftInput {
   dueDate?: string;
-  currency?: string;
-  reference?: string | null;
-  notes?: string | null;
-  lines?: LineInput[];
-  metadata?: MetadataPatch;
 }
 
 export interface InvoiceWithLines {
   invoice: InvoiceRow;
-  lines: InvoiceLineRow[];
+  lines: DocumentLineRow[];
 }
 
 export const INVOICE_NOT_FOUND = 'Invoice not found';
@@ -48,16 +31,8 @@ export function invoiceLabel(row: InvoiceRow): string {
 export async function loadInvoice(db: DB, tenant: Tenant, id: number): Promise<InvoiceWithLines> {
   const invoice = await findInvoice(db, tenant, id);
   if (!invoice) throw notFound(INVOICE_NOT_FOUND);
-  const lines = (await findInvoiceLines(db, tenant, [id])).get(id) ?? [];
+  const lines = (await findDocumentLines(db, tenant, 'invoice', [id])).get(id) ?? [];
   return { invoice, lines };
-}
-
-export async function baseCurrency(db: DB, tenant: Tenant): Promise<string> {
-  return (await findOrganisation(db, tenant.organisationId))?.base_currency ?? 'GBP';
-}
-
-function checkDates(issueDate: string, dueDate: string): void {
-  if (dueDate < issueDate) throw validationError([{ field: 'dueDate', message: `Must not be before the issue date (${issueDate})` }]);
 }
 
 /** Creates a draft. `quoteId` records the quote it was converted from. */
@@ -72,11 +47,8 @@ export async function createInvoiceDraft(
   const metadata = mergeMetadataOrThrow({}, input.metadata);
   return withTransaction(db, async (trx) => {
     const contact = await resolveContact(trx, tenant, input.contactId);
-    const issueDate = input.issueDate ?? todayIso(nowMs);
-    const dueDate = input.dueDate ?? addDays(issueDate, 30);
-    checkDates(issueDate, dueDate);
-    const lines = await resolveLines(trx, tenant, input.lines ?? []);
-    const totals = documentTotals(lines.map((l) => ({ netAmount: l.net_amount, taxAmount: l.tax_amount })));
+    const { issueDate, secondDate: dueDate } = draftDates('dueDate', { issueDate: input.issueDate, secondDate: input.dueDate }, null, nowMs);
+    const { lines, totals } = await priceLines(trx, tenant, input.lines ?? []);
     const invoice = await insertInvoice(trx, tenant, {
       contact_id: contact.id,
       number: null,
@@ -86,9 +58,7 @@ export async function createInvoiceDraft(
       currency: input.currency ?? (await baseCurrency(trx, tenant)),
       reference: input.reference ?? null,
       notes: input.notes ?? null,
-      subtotal: totals.subtotal,
-      tax_total: totals.taxTotal,
-      total: totals.total,
+      ...totals,
       quote_id: origin.quoteId ?? null,
       finalised_at: null,
       paid_at: null,
@@ -99,7 +69,7 @@ export async function createInvoiceDraft(
       created_at: now,
       updated_at: now,
     });
-    await replaceInvoiceLines(trx, tenant, invoice.id, lines);
+    await replaceDocumentLines(trx, tenant, 'invoice', invoice.id, lines);
     await replaceMetadataEntries(trx, tenant, 'invoice', invoice.id, metadata);
     return loadInvoice(trx, tenant, invoice.id);
   });
@@ -127,29 +97,15 @@ export async function updateInvoiceDraft(
     const { invoice: existing } = await loadInvoice(trx, tenant, id);
     assertDraft(existing, 'edited');
     const contactId = input.contactId !== undefined ? (await resolveContact(trx, tenant, input.contactId)).id : existing.contact_id;
-    const issueDate = input.issueDate ?? (replace ? todayIso(nowMs) : existing.issue_date);
-    const dueDate = input.dueDate ?? (replace ? addDays(issueDate, 30) : existing.due_date);
-    checkDates(issueDate, dueDate);
-    const changes: Parameters<typeof updateInvoice>[4] = {
+    const stored = replace ? null : { issueDate: existing.issue_date, secondDate: existing.due_date };
+    const { issueDate, secondDate: dueDate } = draftDates('dueDate', { issueDate: input.issueDate, secondDate: input.dueDate }, stored, nowMs);
+    const changes: InvoiceChanges = {
       contact_id: contactId,
       issue_date: issueDate,
       due_date: dueDate,
       updated_at: new Date(nowMs).toISOString(),
+      ...(await editDraftContent(trx, tenant, 'invoice', existing, input, replace)),
     };
-    if (input.currency !== undefined || replace) changes.currency = input.currency ?? (await baseCurrency(trx, tenant));
-    if (input.reference !== undefined || replace) changes.reference = input.reference ?? null;
-    if (input.notes !== undefined || replace) changes.notes = input.notes ?? null;
-    if (input.lines !== undefined || replace) {
-      const lines = await resolveLines(trx, tenant, input.lines ?? []);
-      const totals = documentTotals(lines.map((l) => ({ netAmount: l.net_amount, taxAmount: l.tax_amount })));
-      Object.assign(changes, { subtotal: totals.subtotal, tax_total: totals.taxTotal, total: totals.total });
-      await replaceInvoiceLines(trx, tenant, id, lines);
-    }
-    if (input.metadata !== undefined) {
-      const metadata = mergeMetadataOrThrow(parseStoredMetadata(existing.metadata), input.metadata);
-      changes.metadata = JSON.stringify(metadata);
-      await replaceMetadataEntries(trx, tenant, 'invoice', id, metadata);
-    }
     const updated = await updateInvoice(trx, tenant, id, ['draft'], changes);
     // Only a concurrent finalise between the read and this update can get here.
     if (!updated) throw conflict(`Only draft invoices can be edited; ${invoiceLabel(existing)} changed while this request ran`);

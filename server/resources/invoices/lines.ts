@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Tenant } from '../../auth/principal.js';
 import { findAccountsByIds } from '../../db/accounts.js';
-import type { NewDocumentLine } from '../../db/invoices.js';
+import type { NewDocumentLine } from '../../db/document-lines.js';
 import type { DB } from '../../db/open.js';
 import type { DocumentLinesColumns } from '../../db/schema.js';
 import { validationError, type FieldError } from '../../http/errors.js';
@@ -105,13 +105,8 @@ export function lineView(line: StoredLine): z.infer<typeof LineSchema> {
   };
 }
 
-/** The same line in request form (a quote's lines become its invoice's). */
+/** The same line in request form (a quote's lines become its invoice's): its view without the computed amounts. */
 export function lineAsInput(line: StoredLine): LineInput {
-  return {
-    description: line.description,
-    quantity: line.quantity_e4 / QUANTITY_SCALE,
-    unitPrice: line.unit_price,
-    taxRate: line.tax_rate_bp / TAX_RATE_SCALE,
-    accountId: formatId('acc', line.account_id),
-  };
+  const { netAmount, taxAmount, totalAmount, ...input } = lineView(line);
+  return input;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { findInvoiceLines, listInvoices } from '../../db/invoices.js';
+import { findDocumentLines } from '../../db/document-lines.js';
+import { listInvoices } from '../../db/invoices.js';
 import { defineRoute, type RouteDef } from '../../http/route.js';
 import { tryParseId } from '../../http/ids.js';
 import { pageMeta, paginationQuery } from '../../http/validation.js';
@@ -69,7 +70,7 @@ export const invoiceRoutes: RouteDef[] = [
       // A contact ID that cannot exist matches no invoice.
       if (contactId === null) return { data: [], meta: pageMeta(query, 0) };
       const { rows, total } = await listInvoices(db, tenant, { status: query.status, contactId, metadata: metadataFilterFromUrl(req.originalUrl) }, query);
-      const lines = await findInvoiceLines(db, tenant, rows.map((r) => r.id));
+      const lines = await findDocumentLines(db, tenant, 'invoice', rows.map((r) => r.id));
       return { data: rows.map((row) => invoiceView(row, lines.get(row.id) ?? [])), meta: pageMeta(query, total) };
     },
   }),

@@ -1,21 +1,13 @@
 import { z } from 'zod';
 import type { Resource } from '../../http/route.js';
-import { currencySchema, dateSchema, optionalText, refSchema } from '../common-schemas.js';
-import { metadataPatchSchema, metadataSchema } from '../metadata.js';
-import { LineSchema, linesInput, ROUNDING_NOTE } from './lines.js';
+import { dateSchema, refSchema } from '../common-schemas.js';
+import { metadataSchema } from '../metadata.js';
+import { draftBodyFields } from './document-drafts.js';
+import { LineSchema, ROUNDING_NOTE } from './lines.js';
 
 export const INVOICE_STATUSES = ['draft', 'finalised', 'paid', 'void'] as const;
 
-const invoiceFields = {
-  contactId: refSchema('cont'),
-  issueDate: dateSchema.optional().describe('Default today'),
-  dueDate: dateSchema.optional().describe('Default 30 days after the issue date; not before it'),
-  currency: currencySchema.optional().describe("Default the organisation's base currency"),
-  reference: optionalText(100),
-  notes: optionalText(2000),
-  lines: linesInput.optional(),
-  metadata: metadataPatchSchema.optional(),
-};
+const invoiceFields = draftBodyFields('dueDate');
 
 /** POST and PUT (a PUT resets what it leaves out, except metadata, which merges). */
 export const invoiceBody = z.strictObject(invoiceFields);

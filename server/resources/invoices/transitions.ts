@@ -10,7 +10,8 @@ import { invoiceFinalisation, invoicePayment, reversal } from '../../ledger/entr
 import { postEntry } from '../../ledger/post.js';
 import { systemAccount } from '../../ledger/system-accounts.js';
 import { parseRef, refNotFound, todayIso } from '../common-schemas.js';
-import { baseCurrency, invoiceLabel, loadInvoice, type InvoiceWithLines } from './drafts.js';
+import { baseCurrency } from '../organisation/base-currency.js';
+import { invoiceLabel, loadInvoice, type InvoiceWithLines } from './drafts.js';
 
 /**
  * The invoice lifecycle: draft → finalised → paid, and void from draft or finalised. Each

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import type { InvoiceLineRow, InvoiceRow } from '../../db/invoices.js';
+import type { DocumentLineRow } from '../../db/document-lines.js';
+import type { InvoiceRow } from '../../db/invoices.js';
 import { formatId } from '../../http/ids.js';
 import { parseStoredMetadata } from '../metadata.js';
 import { lineView } from './lines.js';
 import type { InvoiceSchema } from './schemas.js';
 
-export function invoiceView(row: InvoiceRow, lines: readonly InvoiceLineRow[]): z.infer<typeof InvoiceSchema> {
+export function invoiceView(row: InvoiceRow, lines: readonly DocumentLineRow[]): z.infer<typeof InvoiceSchema> {
   return {
     id: formatId('inv', row.id),
     number: row.number,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { findQuoteLines, listQuotes } from '../../db/quotes.js';
+import { findDocumentLines } from '../../db/document-lines.js';
+import { listQuotes } from '../../db/quotes.js';
 import { tryParseId } from '../../http/ids.js';
 import { defineRoute, type RouteDef } from '../../http/route.js';
 import { pageMeta, paginationQuery } from '../../http/validation.js';
@@ -59,7 +60,7 @@ export const quoteRoutes: RouteDef[] = [
       const contactId = query.contactId === undefined ? undefined : tryParseId('cont', query.contactId);
       if (contactId === null) return { data: [], meta: pageMeta(query, 0) };
       const { rows, total } = await listQuotes(db, tenant, { status: query.status, contactId, metadata: metadataFilterFromUrl(req.originalUrl) }, query);
-      const lines = await findQuoteLines(db, tenant, rows.map((r) => r.id));
+      const lines = await findDocumentLines(db, tenant, 'quote', rows.map((r) => r.id));
       return { data: rows.map((row) => quoteView(row, lines.get(row.id) ?? [])), meta: pageMeta(query, total) };
     },
   }),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Resource } from '../../http/route.js';
-import { currencySchema, dateSchema, optionalText, refSchema } from '../common-schemas.js';
-import { LineSchema, linesInput, ROUNDING_NOTE } from '../invoices/lines.js';
-import { metadataPatchSchema, metadataSchema } from '../metadata.js';
+import { draftBodyFields } from '../invoices/document-drafts.js';
+import { LineSchema, ROUNDING_NOTE } from '../invoices/lines.js';
+import { metadataSchema } from '../metadata.js';
 
 export const QUOTE_STATUSES = ['draft', 'sent', 'accepted', 'declined', 'converted'] as const;
 
@@ -11,16 +11,7 @@ export const QUOTE_LIFECYCLE =
   'POST /convert turns a draft, sent or accepted quote into a draft invoice and marks the quote converted. ' +
   'Only drafts can be edited or deleted. Quotes are numbered QUO-0001… when created and never post to the ledger.';
 
-const quoteFields = {
-  contactId: refSchema('cont'),
-  issueDate: dateSchema.optional().describe('Default today'),
-  expiryDate: dateSchema.optional().describe('Default 30 days after the issue date; not before it'),
-  currency: currencySchema.optional().describe("Default the organisation's base currency"),
-  reference: optionalText(100),
-  notes: optionalText(2000),
-  lines: linesInput.optional(),
-  metadata: metadataPatchSchema.optional(),
-};
+const quoteFields = draftBodyFields('expiryDate');
 
 export const quoteBody = z.strictObject(quoteFields);
 export const quotePatchBody = z.strictObject(quoteFields).partial();

@@ -1,32 +1,26 @@
 import type { Tenant } from '../../auth/principal.js';
 import { deleteMetadataEntries, replaceMetadataEntries } from '../../db/metadata.js';
 import type { DB } from '../../db/open.js';
-import { deleteQuote, findQuote, findQuoteLines, insertQuote, replaceQuoteLines, updateQuote, type QuoteLineRow, type QuoteRow, type QuoteStatus } from '../../db/quotes.js';
+import { findDocumentLines, replaceDocumentLines, type DocumentLineRow } from '../../db/document-lines.js';
+import { deleteQuote, findQuote, insertQuote, updateQuote, type QuoteChanges, type QuoteRow, type QuoteStatus } from '../../db/quotes.js';
 import { nextDocumentNumber } from '../../db/sequences.js';
 import { withTransaction } from '../../db/transaction.js';
-import { conflict, notFound, validationError } from '../../http/errors.js';
+import { conflict, notFound } from '../../http/errors.js';
 import { formatId } from '../../http/ids.js';
-import { documentTotals } from '../../ledger/amounts.js';
-import { addDays, todayIso } from '../common-schemas.js';
 import { resolveContact } from '../contacts/resolve.js';
-import { baseCurrency, createInvoiceDraft } from '../invoices/drafts.js';
-import { lineAsInput, resolveLines, type LineInput } from '../invoices/lines.js';
-import { mergeMetadataOrThrow, parseStoredMetadata, type MetadataPatch } from '../metadata.js';
+import { draftDates, editDraftContent, priceLines, type DraftInput } from '../invoices/document-drafts.js';
+import { createInvoiceDraft } from '../invoices/drafts.js';
+import { lineAsInput } from '../invoices/lines.js';
+import { mergeMetadataOrThrow } from '../metadata.js';
+import { baseCurrency } from '../organisation/base-currency.js';
 
-export interface QuoteInput {
-  contactId?: string;
-  issueDate?: string;
+export interface QuoteInput extends DraftInput {
   expiryDate?: string;
-  currency?: string;
-  reference?: string | null;
-  notes?: string | null;
-  lines?: LineInput[];
-  metadata?: MetadataPatch;
 }
 
 export interface QuoteWithLines {
   quote: QuoteRow;
-  lines: QuoteLineRow[];
+  lines: DocumentLineRow[];
 }
 
 export const QUOTE_NOT_FOUND = 'Quote not found';
@@ -38,11 +32,7 @@ export function formatQuoteNumber(n: number): string {
 export async function loadQuote(db: DB, tenant: Tenant, id: number): Promise<QuoteWithLines> {
   const quote = await findQuote(db, tenant, id);
   if (!quote) throw notFound(QUOTE_NOT_FOUND);
-  return { quote, lines: (await findQuoteLines(db, tenant, [id])).get(id) ?? [] };
-}
-
-function checkDates(issueDate: string, expiryDate: string): void {
-  if (expiryDate < issueDate) throw validationError([{ field: 'expiryDate', message: `Must not be before the issue date (${issueDate})` }]);
+  return { quote, lines: (await findDocumentLines(db, tenant, 'quote', [id])).get(id) ?? [] };
 }
 
 /** Quotes are numbered at creation (a quote is sent as soon as it exists, often); deleted drafts leave gaps. */
@@ -51,11 +41,8 @@ export async function createQuote(db: DB, tenant: Tenant, input: QuoteInput & { 
   const metadata = mergeMetadataOrThrow({}, input.metadata);
   return withTransaction(db, async (trx) => {
     const contact = await resolveContact(trx, tenant, input.contactId);
-    const issueDate = input.issueDate ?? todayIso(nowMs);
-    const expiryDate = input.expiryDate ?? addDays(issueDate, 30);
-    checkDates(issueDate, expiryDate);
-    const lines = await resolveLines(trx, tenant, input.lines ?? []);
-    const totals = documentTotals(lines.map((l) => ({ netAmount: l.net_amount, taxAmount: l.tax_amount })));
+    const { issueDate, secondDate: expiryDate } = draftDates('expiryDate', { issueDate: input.issueDate, secondDate: input.expiryDate }, null, nowMs);
+    const { lines, totals } = await priceLines(trx, tenant, input.lines ?? []);
     const quote = await insertQuote(trx, tenant, {
       contact_id: contact.id,
       number: formatQuoteNumber(await nextDocumentNumber(trx, tenant, 'quote')),
@@ -65,9 +52,7 @@ export async function createQuote(db: DB, tenant: Tenant, input: QuoteInput & { 
       currency: input.currency ?? (await baseCurrency(trx, tenant)),
       reference: input.reference ?? null,
       notes: input.notes ?? null,
-      subtotal: totals.subtotal,
-      tax_total: totals.taxTotal,
-      total: totals.total,
+      ...totals,
       invoice_id: null,
       sent_at: null,
       accepted_at: null,
@@ -77,7 +62,7 @@ export async function createQuote(db: DB, tenant: Tenant, input: QuoteInput & { 
       created_at: now,
       updated_at: now,
     });
-    await replaceQuoteLines(trx, tenant, quote.id, lines);
+    await replaceDocumentLines(trx, tenant, 'quote', quote.id, lines);
     await replaceMetadataEntries(trx, tenant, 'quote', quote.id, metadata);
     return loadQuote(trx, tenant, quote.id);
   });
@@ -92,29 +77,15 @@ export async function updateQuoteDraft(db: DB, tenant: Tenant, id: number, input
     const { quote: existing } = await loadQuote(trx, tenant, id);
     assertDraft(existing, 'edited');
     const contactId = input.contactId !== undefined ? (await resolveContact(trx, tenant, input.contactId)).id : existing.contact_id;
-    const issueDate = input.issueDate ?? (replace ? todayIso(nowMs) : existing.issue_date);
-    const expiryDate = input.expiryDate ?? (replace ? addDays(issueDate, 30) : existing.expiry_date);
-    checkDates(issueDate, expiryDate);
-    const changes: Parameters<typeof updateQuote>[4] = {
+    const stored = replace ? null : { issueDate: existing.issue_date, secondDate: existing.expiry_date };
+    const { issueDate, secondDate: expiryDate } = draftDates('expiryDate', { issueDate: input.issueDate, secondDate: input.expiryDate }, stored, nowMs);
+    const changes: QuoteChanges = {
       contact_id: contactId,
       issue_date: issueDate,
       expiry_date: expiryDate,
       updated_at: new Date(nowMs).toISOString(),
+      ...(await editDraftContent(trx, tenant, 'quote', existing, input, replace)),
     };
-    if (input.currency !== undefined || replace) changes.currency = input.currency ?? (await baseCurrency(trx, tenant));
-    if (input.reference !== undefined || replace) changes.reference = input.reference ?? null;
-    if (input.notes !== undefined || replace) changes.notes = input.notes ?? null;
-    if (input.lines !== undefined || replace) {
-      const lines = await resolveLines(trx, tenant, input.lines ?? []);
-      const totals = documentTotals(lines.map((l) => ({ netAmount: l.net_amount, taxAmount: l.tax_amount })));
-      Object.assign(changes, { subtotal: totals.subtotal, tax_total: totals.taxTotal, total: totals.total });
-      await replaceQuoteLines(trx, tenant, id, lines);
-    }
-    if (input.metadata !== undefined) {
-      const metadata = mergeMetadataOrThrow(parseStoredMetadata(existing.metadata), input.metadata);
-      changes.metadata = JSON.stringify(metadata);
-      await replaceMetadataEntries(trx, tenant, 'quote', id, metadata);
-    }
     if (!(await updateQuote(trx, tenant, id, ['draft'], changes))) throw conflict(`${existing.number} changed while this request ran; fetch it and try again`);
     return loadQuote(trx, tenant, id);
   });

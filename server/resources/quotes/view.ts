@@ -1,11 +1,12 @@
 import type { z } from 'zod';
-import type { QuoteLineRow, QuoteRow } from '../../db/quotes.js';
+import type { DocumentLineRow } from '../../db/document-lines.js';
+import type { QuoteRow } from '../../db/quotes.js';
 import { formatId } from '../../http/ids.js';
 import { lineView } from '../invoices/lines.js';
 import { parseStoredMetadata } from '../metadata.js';
 import type { QuoteSchema } from './schemas.js';
 
-export function quoteView(row: QuoteRow, lines: readonly QuoteLineRow[]): z.infer<typeof QuoteSchema> {
+export function quoteView(row: QuoteRow, lines: readonly DocumentLineRow[]): z.infer<typeof QuoteSchema> {
   return {
     id: formatId('quo', row.id),
     number: row.number,

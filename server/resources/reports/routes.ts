@@ -7,7 +7,7 @@ import { formatId } from '../../http/ids.js';
 import { defineRoute, type RouteDef } from '../../http/route.js';
 import { balanceSheet, profitAndLoss, trialBalance, type AccountTotals } from '../../ledger/reports.js';
 import { dateSchema, todayIso } from '../common-schemas.js';
-import { baseCurrency } from '../invoices/drafts.js';
+import { baseCurrency } from '../organisation/base-currency.js';
 import { BalanceSheetSchema, ProfitAndLossSchema, TrialBalanceSchema } from './schemas.js';
 
 const common = { method: 'get' as const, tag: 'Reports', access: 'principal' as const };

@@ -10,7 +10,7 @@ import { postTransactionCategorisation, reverseTransactionCategorisation } from 
 import { systemAccount } from '../../ledger/system-accounts.js';
 import { parseRef, refNotFound } from '../common-schemas.js';
 import { resolveContact } from '../contacts/resolve.js';
-import { baseCurrency } from '../invoices/drafts.js';
+import { baseCurrency } from '../organisation/base-currency.js';
 import { mergeMetadataOrThrow, parseStoredMetadata, type MetadataPatch } from '../metadata.js';
 
 export interface TransactionInput {
