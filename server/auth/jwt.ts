@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 /**
@@ -15,6 +16,16 @@ export const TOKEN_TTL_SECONDS: Record<TokenType, number> = {
 const ALGORITHM = 'HS256';
 const ISSUER = 'devshell';
 const AUDIENCE = 'devshell-api';
+
+/**
+ * jsonwebtoken, given a string secret, first tries to parse it as a public key (and fails) on
+ * every call: ~0.5 ms per verification. A KeyObject made once skips that (~8 µs).
+ */
+let cachedKey: { secret: string; key: KeyObject } | null = null;
+function secretKey(secret: string): KeyObject {
+  if (cachedKey?.secret !== secret) cachedKey = { secret, key: createSecretKey(Buffer.from(secret, 'utf8')) };
+  return cachedKey.key;
+}
 
 export interface TokenClaims {
   /** User row number. */
@@ -47,7 +58,7 @@ export function signToken(
       iat,
       exp: iat + TOKEN_TTL_SECONDS[claims.type],
     },
-    secret,
+    secretKey(secret),
     { algorithm: ALGORITHM, issuer: ISSUER, audience: AUDIENCE },
   );
 }
@@ -56,7 +67,7 @@ export function signToken(
 export function verifyToken(secret: string, token: string, expected: TokenType, nowMs: number): TokenClaims {
   let payload: jwt.JwtPayload | string;
   try {
-    payload = jwt.verify(token, secret, {
+    payload = jwt.verify(token, secretKey(secret), {
       algorithms: [ALGORITHM],
       issuer: ISSUER,
       audience: AUDIENCE,

@@ -7,6 +7,7 @@ import * as idempotency from './005_idempotency.js';
 import * as bookkeeping from './006_bookkeeping.js';
 import * as bankImportsRules from './007_bank_imports_rules.js';
 import * as rateLimits from './008_rate_limits.js';
+import * as metadataRecordIndex from './009_metadata_record_index.js';
 
 /**
  * Every migration, in order. Names sort lexically, so keep the three-digit prefix.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '006_bookkeeping': bookkeeping,
   '007_bank_imports_rules': bankImportsRules,
   '008_rate_limits': rateLimits,
+  '009_metadata_record_index': metadataRecordIndex,
 };
