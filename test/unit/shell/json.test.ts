@@ -116,3 +116,19 @@ describe('capLines', () => {
     expect(stripAnsi(truncationNote(1))).toContain('1 more line not');
   });
 });
+
+describe('renderBody over the line cap', () => {
+  it('counts the cut lines exactly without rendering them', () => {
+    const body = JSON.stringify({
+      data: Array.from({ length: 500 }, (_, i) => ({ id: `inv_${i}`, empty: [], nested: { list: [1, [2, {}]], s: 'a,\n{b}' } })),
+      meta: { page: 1 },
+    });
+    const whole = renderBody(body, 'application/json', 1_000_000);
+    expect(whole.cut).toBe(0);
+    for (const max of [1, 7, 2000, whole.lines.length - 1, whole.lines.length]) {
+      const capped = renderBody(body, 'application/json', max);
+      expect(capped.lines).toEqual(whole.lines.slice(0, max));
+      expect(capped.cut, `max ${max}`).toBe(whole.lines.length - max);
+    }
+  });
+});
