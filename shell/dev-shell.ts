@@ -5,8 +5,12 @@ import xtermCss from '@xterm/xterm/css/xterm.css?inline';
 import { HotkeyController, terminalKeyHandler } from './controllers/hotkey.js';
 import { PanelHeightController } from './controllers/panel-height.js';
 import { ResizeController } from './controllers/resize.js';
+import { PaletteController } from './controllers/palette.js';
+import { commands } from './commands/registry.js';
+import type { PaletteEntry } from './power/palette.js';
 import { readFont, readTheme, themeStyles } from './terminal/theme.js';
 import { panelStyles } from './terminal/panel-styles.js';
+import { overlayStyles } from './terminal/overlay-styles.js';
 import { ShellSession, type AuthHeadersProvider } from './terminal/session.js';
 import { createTestHooks, type DevShellTestHooks } from './terminal/test-hooks.js';
 
@@ -56,6 +60,11 @@ export class DevShell extends LitElement {
   private returnFocus: HTMLElement | null = null;
   private readonly height = new PanelHeightController(this);
   private readonly resize = new ResizeController(this, () => this.fitTerminal());
+  private readonly palette = new PaletteController(this, {
+    commands,
+    choose: (entry) => this.choosePaletteEntry(entry),
+    dismissed: () => this.term?.focus(),
+  });
   private readonly colourScheme = window.matchMedia('(prefers-color-scheme: dark)');
   private readonly onColourScheme = () => {
     if (this.term) this.term.options.theme = readTheme(this);
@@ -74,7 +83,7 @@ export class DevShell extends LitElement {
     new HotkeyController(this);
   }
 
-  static override styles = [unsafeCSS(xtermCss), themeStyles, panelStyles];
+  static override styles = [unsafeCSS(xtermCss), themeStyles, panelStyles, overlayStyles];
 
   override render() {
     const height = this.height.height;
@@ -105,7 +114,7 @@ export class DevShell extends LitElement {
         ></div>
         <div class="bar">
           <span class="title">API shell</span>
-          <span class="hint">${this.hotkeyLabel()} to toggle · <code>help</code> for commands</span>
+          <span class="hint">${this.hotkeyLabel()} to toggle · <code>help</code> for commands · <code>?</code> or F1 for keys</span>
           <button class="close" part="close" aria-label="Close developer shell" title="Close" @click=${() => this.setOpen(false)}>
             ×
           </button>
@@ -113,7 +122,9 @@ export class DevShell extends LitElement {
         <div class="body">
           <button class="copy" part="copy" aria-label="Copy response body" disabled>Copy</button>
           <div class="terminal"></div>
+          <div class="id-preview" part="id-preview" id="id-preview" role="tooltip" aria-live="polite" hidden></div>
         </div>
+        ${this.palette.render()}
         <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
       </section>
     `;
@@ -162,7 +173,8 @@ export class DevShell extends LitElement {
   private createTerminal(): void {
     const container = this.renderRoot.querySelector<HTMLElement>('.terminal');
     const copyButton = this.renderRoot.querySelector<HTMLButtonElement>('.copy');
-    if (!container || !copyButton) return;
+    const previewTooltip = this.renderRoot.querySelector<HTMLElement>('.id-preview');
+    if (!container || !copyButton || !previewTooltip) return;
     const term = new Terminal({
       allowProposedApi: true,
       convertEol: true,
@@ -188,17 +200,35 @@ export class DevShell extends LitElement {
           void navigator.clipboard?.writeText(text).catch(() => {});
           term.clearSelection();
         },
+        palette: () => this.palette.show(),
       }),
     );
     this.session = new ShellSession(term, {
       settings: this.settings(),
       storageKey: this.storageKey,
       copyButton,
+      previewTooltip,
       announce: (message) => {
         this.announcement = message;
       },
+      openPalette: () => this.palette.show(),
     });
     void this.session.start();
+  }
+
+  /** A palette entry: its action (as its key would do it), else its text inserted at the cursor. */
+  private choosePaletteEntry(entry: PaletteEntry): void {
+    if (entry.action === 'toggle-panel') {
+      this.setOpen(false);
+      return;
+    }
+    if (entry.action === 'leave-terminal') {
+      this.renderRoot.querySelector<HTMLButtonElement>('.copy:not([disabled])')?.focus();
+      return;
+    }
+    this.term?.focus();
+    if (entry.action && entry.action !== 'show-palette') this.session?.perform(entry.action);
+    else if (entry.insert) this.session?.insertText(entry.insert);
   }
 
   private fitTerminal(): void {
@@ -238,6 +268,7 @@ export class DevShell extends LitElement {
       this.term?.focus();
       return;
     }
+    this.palette.reset();
     const back = this.returnFocus;
     this.returnFocus = null;
     const focusedInside = this.shadowRoot?.activeElement;

@@ -1,5 +1,6 @@
 import type { ShellSpec } from '../spec.js';
 import type { HistoryStore } from '../history.js';
+import type { ListExchange } from '../power/pagination.js';
 
 /** Headers from the host page for every request (the portal case: the signed-in user's token). */
 export type AuthHeadersProvider = () => Record<string, string> | Promise<Record<string, string>>;
@@ -33,6 +34,12 @@ export interface SentRequest {
   body: string | null;
 }
 
+/** The last response that was a page of a list (for `next` / `prev`), and the filter it was shown with. */
+export interface LastList {
+  exchange: ListExchange;
+  filter: string | null;
+}
+
 /** The capabilities a built-in command gets. */
 export interface ShellContext {
   readonly env: ShellEnv;
@@ -49,6 +56,13 @@ export interface ShellContext {
   clearScreen(): Promise<void>;
   /** Terminal width in columns, for layout. */
   columns(): number;
+  /** The last list response, or null before the first. */
+  lastList(): LastList | null;
+  /**
+   * Sends a request line as if typed (references already resolved), shown first as `→ line`, its
+   * response printed with `filter` (a `| filter`'s text) when given.
+   */
+  request(line: string, filter: string | null): Promise<void>;
 }
 
 export interface Command {

@@ -5,6 +5,8 @@ import { curlCommand } from './curl.js';
 import { envCommand } from './env.js';
 import { helpCommand } from './help.js';
 import { historyCommand } from './history.js';
+import { nextCommand } from './next.js';
+import { prevCommand } from './prev.js';
 import { routesCommand } from './routes.js';
 
 /** Every built-in, in the order `help` lists them. A new command is one import and one entry. */
@@ -12,6 +14,8 @@ export const commands: readonly Command[] = [
   helpCommand(() => commands),
   routesCommand,
   curlCommand,
+  nextCommand,
+  prevCommand,
   envCommand,
   historyCommand,
   clearCommand,

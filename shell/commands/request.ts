@@ -1,10 +1,11 @@
 import { colour, dim, palette } from '../render/ansi.js';
-import { renderBody, truncationNote } from '../render/json.js';
+import { truncationNote } from '../render/json.js';
+import { viewResponse } from '../render/response-view.js';
 import { errorLine, statusLine } from '../render/status.js';
 import { stringWidth } from '../render/width.js';
 import { isSameOrigin, parseRequestLine, resolveUrl, type ParsedRequest } from '../request.js';
-import { authHeader } from '../spec.js';
-import { stripAnsi } from '../render/ansi.js';
+import type { CompiledFilter } from '../power/filter.js';
+import { MASKED_NOTE, credentialsFor, maskOptionsFor } from './credentials.js';
 import type { SentRequest, ShellContext } from './context.js';
 
 /** An opaque handle for a response block's first row. */
@@ -24,6 +25,27 @@ export interface RequestContext extends ShellContext {
   /** Remembers the IDs in a response body, for completion. */
   rememberIds(text: string): void;
   recordSent(request: SentRequest): void;
+  /** Keeps a response for `$last` / `$n` (and, when it is a list page, for next / prev); returns its n. */
+  recordResponse(response: ReceivedResponse): number;
+}
+
+/** A response as received, for the response store and pagination. */
+export interface ReceivedResponse {
+  method: string;
+  /** The path as sent (references resolved), query included. */
+  path: string;
+  url: string;
+  status: number;
+  body: string;
+  contentType: string | null;
+  linkHeader: string | null;
+  /** The `| filter` it was shown with, so next / prev keep it. */
+  filter: string | null;
+}
+
+export interface RequestOptions {
+  /** A `| filter`: its text and the compiled form (compiled before sending, so errors send nothing). */
+  filter?: { text: string; compiled: CompiledFilter } | null;
 }
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
@@ -56,27 +78,27 @@ async function buildHeaders(
   if (WITH_BODY.has(request.method) && idempotencyWelcome && !hasHeader(request.headers, 'Idempotency-Key')) {
     ours.push(['Idempotency-Key', newIdempotencyKey()]);
   }
-  let credentials: Array<[string, string]> = [];
-  let scheme: SentRequest['credentialScheme'] = 'plain';
-  // Credentials go only to the API's own origin, never to an absolute URL elsewhere.
-  if (isSameOrigin(url, env.spec.serverBase)) {
-    if (env.authHeaders) {
-      credentials = Object.entries(await env.authHeaders());
-      scheme = 'host';
-    } else if (env.apiKey) {
-      credentials = [authHeader(env.spec.auth, env.apiKey)];
-      scheme = env.spec.auth.kind === 'bearer' ? 'bearer' : 'plain';
-    }
-  }
+  const { headers: credentials, scheme } = await credentialsFor(env, url);
   const typed = request.headers;
   const keep = (list: Array<[string, string]>) => list.filter(([name]) => !hasHeader(typed, name));
   return { headers: [...keep(ours), ...typed], credentials: keep(credentials), scheme };
 }
 
-async function printParseError(line: string, message: string, offset: number | undefined, ctx: RequestContext): Promise<void> {
+/**
+ * A local error in the typed line: a caret row under the part at `offset` (when the line fits on
+ * one row, so the caret lines up with the prompt row above), the message, and "Nothing was sent."
+ */
+export async function printLocalError(
+  ctx: Pick<ShellContext, 'line' | 'columns'> & { promptWidth: number },
+  line: string,
+  message: string,
+  offset?: number,
+  length = 1,
+): Promise<void> {
   const caretAt = offset === undefined ? -1 : ctx.promptWidth + stringWidth(line.slice(0, offset));
   if (caretAt >= 0 && ctx.promptWidth + stringWidth(line) < ctx.columns()) {
-    await ctx.line(colour(palette.ui.error, ' '.repeat(caretAt) + '^'));
+    const width = Math.max(1, stringWidth(line.slice(offset, (offset ?? 0) + length)));
+    await ctx.line(colour(palette.ui.error, ' '.repeat(caretAt) + '^'.repeat(width)));
   }
   await ctx.line(errorLine(message));
   await ctx.line(dim('Nothing was sent.'));
@@ -115,19 +137,11 @@ function networkFailure(url: string, err: unknown, cspBlocked: boolean): string 
   return `Network error: no response from ${target.origin}${detail}. The server is down or unreachable.`;
 }
 
-/** Text to copy: pretty JSON exactly as displayed (without colour) when the body is JSON, else the raw body. */
-function copyTextOf(body: string, contentType: string | null): () => string {
-  return () => {
-    const full = renderBody(body, contentType, Number.MAX_SAFE_INTEGER);
-    return full.kind === 'json' ? stripAnsi(full.lines.join('\n')) : body;
-  };
-}
-
 /** Parses, sends and prints one `METHOD PATH [JSON] [-H …]` line. */
-export async function runRequest(line: string, ctx: RequestContext): Promise<void> {
+export async function runRequest(line: string, ctx: RequestContext, options: RequestOptions = {}): Promise<void> {
   const parsed = parseRequestLine(line);
   if (!parsed.ok) {
-    await printParseError(line, parsed.error.message, parsed.error.offset, ctx);
+    await printLocalError(ctx, line, parsed.error.message, parsed.error.offset);
     return;
   }
   const request = parsed.request;
@@ -153,6 +167,7 @@ export async function runRequest(line: string, ctx: RequestContext): Promise<voi
   let status: number;
   let statusText: string;
   let contentType: string | null;
+  let linkHeader: string | null;
   let body: string;
   try {
     const response = await fetch(url, {
@@ -164,6 +179,8 @@ export async function runRequest(line: string, ctx: RequestContext): Promise<voi
     });
     ({ status, statusText } = response);
     contentType = response.headers.get('content-type');
+    // Readable across origins only when the API lists Link in Access-Control-Expose-Headers.
+    linkHeader = response.headers.get('link');
     body = await response.text();
   } catch (err) {
     if (ctx.signal.aborted) await ctx.line(colour(palette.ui.warning, 'Request cancelled (Ctrl+C). The server may still have processed it.'));
@@ -175,11 +192,28 @@ export async function runRequest(line: string, ctx: RequestContext): Promise<voi
   const durationMs = performance.now() - started;
   const bytes = new TextEncoder().encode(body).byteLength;
 
+  const filter = options.filter ?? null;
+  const n = ctx.recordResponse({ method: request.method, path: request.path, url, status, body, contentType, linkHeader, filter: filter?.text ?? null });
+  // Secrets are masked for display only: the store above and the copy button keep the real body.
+  const view = viewResponse(body, contentType, { filter: filter?.compiled ?? null, mask: maskOptionsFor(ctx.env, credentials.map(([, value]) => value)) });
+
   const mark = await ctx.beginBlock();
-  await ctx.line(statusLine({ status, statusText, durationMs, bytes }));
-  const rendered = renderBody(body, contentType);
-  if (rendered.lines.length) await ctx.write(rendered.lines.join('\n') + '\n');
-  if (rendered.cut > 0) await ctx.line(truncationNote(rendered.cut));
-  await ctx.endBlock(mark, copyTextOf(body, contentType), new URL(url).pathname);
-  ctx.rememberIds(body);
+  // `$n` names this response in later lines (`GET /invoices/$3.data[0].id`).
+  await ctx.line(statusLine({ status, statusText, durationMs, bytes }) + dim(` · $${n}`));
+  if (view.error) await ctx.line(errorLine(view.error));
+  else if (view.lines.length) await ctx.write(view.lines.join('\n') + '\n');
+  else if (filter) await ctx.line(dim('(the filter selected nothing)'));
+  if (view.cut > 0) await ctx.line(truncationNote(view.cut));
+  await ctx.endBlock(mark, view.copyText, new URL(url).pathname);
+  if (view.masked) await ctx.line(dim(MASKED_NOTE));
+  ctx.rememberIds(idScanWindow(body));
+}
+
+/** IDs offered by Tab come from the first 256 kB of a body: scanning a 1 MB body costs ~90 ms for nothing anyone tabs through. */
+const ID_SCAN_CHARS = 256 * 1024;
+
+function idScanWindow(body: string): string {
+  if (body.length <= ID_SCAN_CHARS) return body;
+  // Cut at a quote so no ID is cut in half (a half ID would be offered as if it existed).
+  return body.slice(0, Math.max(0, body.lastIndexOf('"', ID_SCAN_CHARS)));
 }

@@ -77,11 +77,13 @@ export interface TerminalKeyActions {
   /** The terminal's current selection, '' when none. */
   selection(): string;
   copy(text: string): void;
+  /** F1: the command palette. */
+  palette(): void;
 }
 
 /**
  * The terminal's single custom key handler (xterm keeps only one): the hotkey, Ctrl+C with a
- * selection (copy instead of cancel) and Tab. Returning false stops xterm from handling the key,
+ * selection (copy instead of cancel), F1 (the palette) and Tab. Returning false stops xterm from handling the key,
  * but xterm does not cancel the browser's default then, so preventDefault is ours to call.
  * Shift+Tab is left to the browser so keyboard users can leave the terminal (to the copy button).
  */
@@ -98,6 +100,12 @@ export function terminalKeyHandler(actions: TerminalKeyActions): (event: Keyboar
       if (!selected) return true;
       event.preventDefault();
       if (event.type === 'keydown') actions.copy(selected);
+      return false;
+    }
+    // F1 would open the browser's help page.
+    if (event.key === 'F1' && plain && !event.ctrlKey && !event.shiftKey) {
+      event.preventDefault();
+      if (event.type === 'keydown') actions.palette();
       return false;
     }
     if (event.key === 'Tab' && plain && !event.ctrlKey) {

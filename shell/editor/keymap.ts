@@ -7,7 +7,8 @@ import { toOneLine, type EditAction } from './model.js';
  *                                                      wordLeft/Right, home, end, killToEnd,
  *                                                      killToStart, deleteWordBack/Forward)
  *                  | { type: 'insert'; text; paste: true }   a whole bracketed paste, one line
- *                  | { type: 'enter' | 'up' | 'down' | 'tab' | 'clear' | 'cancel' | 'escape' }
+ *                  | { type: 'enter' | 'up' | 'down' | 'tab' | 'clear' | 'cancel' | 'escape'
+ *                           | 'search' | 'abort' }
  *   class KeyDecoder { feed(data: string): KeyAction[]; reset(): void }
  *     Stateful: a chunk may hold several keys (`\x1b[D\x1b[D`, `ab\x7f`), and an escape
  *     sequence or a paste may be split across chunks — the unfinished tail is kept for the
@@ -21,6 +22,7 @@ import { toOneLine, type EditAction } from './model.js';
  * `\x1b[3~`, Ctrl+D Delete; arrows `\x1b[A–D` and `\x1bOA–D`; Ctrl/Alt+←/→
  * (`\x1b[1;5D`, `\x1b[1;3D`, `\x1bb`, `\x1bf`) word moves; Home `\x1b[H` `\x1b[1~` `\x1b[7~`
  * `\x1bOH` / End `\x1b[F` `\x1b[4~` `\x1b[8~` `\x1bOF`; Ctrl+A/E/B/F/P/N/U/K/W/L/C;
+ * Ctrl+R `search` (reverse history search) and Ctrl+G `abort` (leave it, as readline);
  * Alt+Backspace `\x1b\x7f`; Alt+D; Tab `\t`. Bracketed paste `\x1b[200~…\x1b[201~` is ONE
  * insertion whose line breaks become spaces (a pasted multi-line JSON body joins the line and
  * never submits). Unknown sequences and controls are swallowed, never inserted.
@@ -35,7 +37,9 @@ export type KeyAction =
   | { type: 'tab' }
   | { type: 'clear' }
   | { type: 'cancel' }
-  | { type: 'escape' };
+  | { type: 'escape' }
+  | { type: 'search' }
+  | { type: 'abort' };
 
 const PASTE_START = '\x1b[200~';
 const PASTE_END = '\x1b[201~';
@@ -49,6 +53,7 @@ const CONTROL_KEYS: Record<string, KeyAction | null> = {
   '\x01': { type: 'home' },
   '\x02': { type: 'left' },
   '\x03': { type: 'cancel' },
+  '\x07': { type: 'abort' },
   '\x04': { type: 'delete' },
   '\x05': { type: 'end' },
   '\x06': { type: 'right' },
@@ -56,6 +61,7 @@ const CONTROL_KEYS: Record<string, KeyAction | null> = {
   '\x0c': { type: 'clear' },
   '\x0e': { type: 'down' },
   '\x10': { type: 'up' },
+  '\x12': { type: 'search' },
   '\x15': { type: 'killToStart' },
   '\x17': { type: 'deleteWordBack' },
 };
@@ -102,7 +108,7 @@ const PRINTABLE_RUN = /^[^\u0000-\u001f\u007f-\u009f]+/;
 const CSI = /^\x1b\[([0-?]*)([ -/]*)([@-~])/;
 const INCOMPLETE_CSI = /^\x1b\[[0-?]*[ -/]*$/;
 
-const NON_EDIT = new Set(['enter', 'up', 'down', 'tab', 'clear', 'cancel', 'escape']);
+const NON_EDIT = new Set(['enter', 'up', 'down', 'tab', 'clear', 'cancel', 'escape', 'search', 'abort']);
 
 /** Editing actions, a paste included: hand them to model.applyEdit. */
 export function isEditAction(action: KeyAction): action is EditAction {

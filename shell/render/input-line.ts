@@ -27,7 +27,11 @@ export { charWidth, stringWidth, fitToWidth } from './width.js';
  *     The escape sequence from the end position (after the nudge) to the cursor: CUU rows up,
  *     then CHA to the column (absolute, so it is right even from a pending-wrap state).
  *
- *   renderInputFrame({prompt, promptWidth, text, cursor, columns, ghost?, fromRow?}): InputFrame
+ *   colourInputWithHighlight(text, highlight: {start, end} | null): string
+ *     colourInput, plus text[start, end) in inverse video: a selected `{param}` placeholder
+ *     (Tab jumps to it; typing replaces it) or the match of a Ctrl+R search.
+ *
+ *   renderInputFrame({prompt, promptWidth, text, cursor, columns, ghost?, fromRow?, highlight?}): InputFrame
  *     The whole repaint as one string, for `term.write`: synchronized output on, cursor hidden,
  *     `fromRow` rows up (the cursor's row in the previous frame, default 0) to the anchor, `\r`
  *     and erase below, prompt + coloured text (+ nudge), the dim ghost (only with the cursor at
@@ -65,6 +69,8 @@ export interface FrameInput extends LayoutInput {
   ghost?: string | null;
   /** Rows between the previous frame's anchor and the terminal cursor now (default 0). */
   fromRow?: number;
+  /** A range of `text` (UTF-16, end exclusive) drawn in inverse video. */
+  highlight?: { start: number; end: number } | null;
 }
 
 export interface InputFrame {
@@ -83,6 +89,19 @@ export function colourInput(text: string): string {
   const [whole, lead, word] = match as unknown as [string, string, string];
   const c = methodColour(word);
   return c ? lead + colour(c, word) + text.slice(whole.length) : text;
+}
+
+const INVERSE_ON = `${CSI}7m`;
+const INVERSE_OFF = `${CSI}27m`;
+
+export function colourInputWithHighlight(text: string, highlight: { start: number; end: number } | null | undefined): string {
+  const start = Math.max(0, Math.min(highlight?.start ?? 0, text.length));
+  const end = Math.max(start, Math.min(highlight?.end ?? 0, text.length));
+  if (start === end) return colourInput(text);
+  const marked = INVERSE_ON + text.slice(start, end) + INVERSE_OFF + text.slice(end);
+  // After the method word its colour is kept; a highlight that touches the word replaces it.
+  const wordEnd = /^\s*\S*/.exec(text)![0].length;
+  return (start >= wordEnd ? colourInput(text.slice(0, start)) : text.slice(0, start)) + marked;
 }
 
 export function layoutInput({ promptWidth, text, cursor, columns }: LayoutInput): InputLayout {
@@ -131,7 +150,7 @@ export function renderInputFrame(input: FrameInput): InputFrame {
   const fromRow = Math.max(0, input.fromRow ?? 0);
   let out = `${CSI}?2026h${CSI}?25l`;
   if (fromRow > 0) out += `${CSI}${fromRow}A`;
-  out += `\r${CSI}J${input.prompt}${colourInput(input.text)}`;
+  out += `\r${CSI}J${input.prompt}${colourInputWithHighlight(input.text, input.highlight)}`;
   if (layout.endsAtEdge) out += WRAP_NUDGE;
   let ghostShown = '';
   const atEnd = input.cursor >= input.text.length;

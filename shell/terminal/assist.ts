@@ -1,27 +1,32 @@
-import { complete } from '../complete.js';
-import { lineOf, type EditorState } from '../editor/model.js';
+import type { EditorState } from '../editor/model.js';
 import { commands } from '../commands/registry.js';
-import { suggest } from '../suggest.js';
+import { createRanker, type RankedSuggestion } from '../power/frecency.js';
+import type { ReferenceStore } from '../power/references.js';
+import { smartComplete, smartGhost, type CompletionStep } from '../power/smart-complete.js';
+import type { ShellSpec } from '../spec.js';
 import type { ShellEnv } from '../commands/context.js';
+
+export type { CompletionStep } from '../power/smart-complete.js';
 
 const commandNames = commands.map((c) => c.name);
 
 /** IDs kept for completion, most recent first. */
 const SEEN_IDS_KEPT = 500;
 
-export interface CompletionStep {
-  state: EditorState;
-  /** Candidates to list under the prompt (several matches, or a hint of the shape). */
-  choices: readonly string[];
-}
-
-/** Completion and ghost text for the session: the glue between the editor and complete.ts / suggest.ts. */
+/**
+ * Completion and ghost text for the session: feeds power/smart-complete.ts the session's state —
+ * the frecency ranker (power/frecency.ts, built once per history or document change, never per
+ * key), the responses for `$references` and the IDs seen.
+ */
 export class Assist {
   private readonly seen: string[] = [];
+  private ranker: ((prefix: string) => RankedSuggestion[]) | null = null;
+  private rankedFor: { history: readonly string[]; spec: ShellSpec | null } | null = null;
 
   constructor(
     private readonly env: () => ShellEnv,
     private readonly history: () => readonly string[],
+    private readonly responses: () => ReferenceStore,
   ) {}
 
   rememberIds(ids: readonly string[]): void {
@@ -33,24 +38,33 @@ export class Assist {
     this.seen.length = Math.min(this.seen.length, SEEN_IDS_KEPT);
   }
 
-  /** The dim suggestion after the cursor: history first, then common commands from the spec. */
-  ghost(state: EditorState): string | null {
+  private spec(): ShellSpec | null {
     const env = this.env();
-    return suggest(state, this.history(), {
-      spec: env.specStatus === 'loaded' ? env.spec : null,
-      commands: commandNames,
-    });
+    return env.specStatus === 'loaded' ? env.spec : null;
   }
 
-  complete(state: EditorState): CompletionStep | null {
-    const env = this.env();
-    const result = complete(state.text, state.cursor, {
-      spec: env.specStatus === 'loaded' ? env.spec : null,
-      commands,
-      seenIds: this.seen,
-    });
-    if (!result) return null;
-    const text = state.text.slice(0, result.replaceFrom) + result.insert + state.text.slice(result.replaceTo);
-    return { state: lineOf(text, result.replaceFrom + result.insert.length), choices: result.candidates };
+  private readonly rank = (prefix: string): RankedSuggestion[] => {
+    const history = this.history();
+    const spec = this.spec();
+    if (!this.ranker || this.rankedFor?.history !== history || this.rankedFor.spec !== spec) {
+      // History entries carry no times: they rank by position, so `now` does not matter here.
+      this.ranker = createRanker(history, spec?.routes ?? [], Date.now(), { commands: commandNames, serverPath: spec?.serverPath ?? '' });
+      this.rankedFor = { history, spec };
+    }
+    return this.ranker(prefix);
+  };
+
+  /** The dim suggestion after the cursor. */
+  ghost(state: EditorState): string | null {
+    return smartGhost(state, this.rank);
+  }
+
+  /** Tab; `selected`: a `{param}` is selected now, so Tab goes on to the next one. */
+  complete(state: EditorState, selected: boolean): CompletionStep | null {
+    return smartComplete(
+      state,
+      { rank: this.rank, responses: this.responses(), completion: { spec: this.spec(), commands, seenIds: this.seen } },
+      selected,
+    );
   }
 }

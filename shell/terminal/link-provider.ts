@@ -1,4 +1,4 @@
-import type { IBufferLine, IDisposable, ILink, ILinkProvider, Terminal } from '@xterm/xterm';
+import type { IBufferLine, IBufferRange, IDisposable, ILink, ILinkProvider, Terminal } from '@xterm/xterm';
 import type { GhostRange } from './prompt.js';
 
 /** An ID found in text: UTF-16 offsets, end exclusive (ids.ts's FoundId fits). */
@@ -19,7 +19,12 @@ export interface IdLinkOptions {
   target(match: TextMatch, line: number): string | null;
   /** The ghost text on screen, which is not output and never a link. */
   ghost(): GhostRange | null;
-  activate(command: string): void;
+  /** A click; the event says which modifier keys were held. */
+  activate(command: string, match: TextMatch, event: MouseEvent): void;
+  /** The mouse is on the link (`range`: 1-based cells, end inclusive) … */
+  hover?(command: string, match: TextMatch, range: IBufferRange): void;
+  /** … and has left it. */
+  leave?(): void;
 }
 
 /** One logical (possibly wrapped) line: its text and, per UTF-16 unit, the cell it sits in. */
@@ -56,7 +61,8 @@ function readLogicalLine(term: Terminal, line: number): LogicalLine {
 
 /**
  * Makes every prefixed ID in the terminal a link; a click puts `GET <collection>/<id>` on the
- * prompt. IDs that wrap across rows are found by reading the whole wrapped line, as
+ * prompt (the session decides; a modifier-click inserts the ID), hovering reports the link (for
+ * the preview tooltip). IDs that wrap across rows are found by reading the whole wrapped line, as
  * addon-web-links does. One job, one disposable.
  */
 export function registerIdLinks(term: Terminal, options: IdLinkOptions): IDisposable {
@@ -74,11 +80,14 @@ export function registerIdLinks(term: Terminal, options: IdLinkOptions): IDispos
         if (ghost && start[0] === ghost.line && start[1] >= ghost.start) continue;
         const command = options.target(match, start[0]);
         if (!command) continue;
+        const range: IBufferRange = { start: { x: start[1] + 1, y: start[0] + 1 }, end: { x: end[1] + 1, y: end[0] + 1 } };
         links.push({
           text: match.id,
-          range: { start: { x: start[1] + 1, y: start[0] + 1 }, end: { x: end[1] + 1, y: end[0] + 1 } },
+          range,
           decorations: { pointerCursor: true, underline: true },
-          activate: () => options.activate(command),
+          activate: (event) => options.activate(command, match, event),
+          hover: () => options.hover?.(command, match, range),
+          leave: () => options.leave?.(),
         });
       }
       callback(links.length ? links : undefined);

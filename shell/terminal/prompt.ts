@@ -10,6 +10,10 @@ export interface PromptState {
   text: string;
   cursor: number;
   ghost: string | null;
+  /** A range of text in inverse video (a selected `{param}`, a search match). */
+  highlight?: { start: number; end: number } | null;
+  /** Another prompt than `❯ ` (a Ctrl+R search's), as written and its visible width. */
+  prompt?: { text: string; width: number };
 }
 
 /** Where the ghost text sits in the buffer (absolute line, 0-based columns, end exclusive). */
@@ -71,13 +75,14 @@ export class PromptView {
       if (!this.anchor || this.anchor.isDisposed) this.anchor = this.term.registerMarker(0);
       const cursorLine = buffer.baseY + buffer.cursorY;
       const frame = renderInputFrame({
-        prompt: this.prompt,
-        promptWidth: this.promptWidth,
+        prompt: this.state.prompt?.text ?? this.prompt,
+        promptWidth: this.state.prompt?.width ?? this.promptWidth,
         text: this.state.text,
         cursor: this.state.cursor,
         columns: this.term.cols,
         ghost: this.state.ghost,
         fromRow: Math.max(0, cursorLine - this.anchor.line),
+        highlight: this.state.highlight ?? null,
       });
       this.ghost = frame.ghostShown
         ? {
@@ -92,11 +97,12 @@ export class PromptView {
 
   /**
    * Ends the prompt: repaints without ghost with the cursor at the end, then moves to a new row.
-   * `suffix` is written on the input's last row first (e.g. `^C`).
+   * `suffix` is written on the input's last row first (e.g. `^C`); `shown` replaces the text
+   * left on screen (the line with its secrets masked).
    */
-  async finish(suffix = ''): Promise<void> {
+  async finish(suffix = '', shown = this.state.text): Promise<void> {
     if (!this.active) return;
-    await this.render({ text: this.state.text, cursor: this.state.text.length, ghost: null });
+    await this.render({ text: shown, cursor: shown.length, ghost: null });
     this.active = false;
     this.ghost = null;
     await this.output.write(suffix + '\r\n');

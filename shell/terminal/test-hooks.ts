@@ -11,6 +11,8 @@ export interface CellInfo {
   bold: boolean;
   dim: boolean;
   underline: boolean;
+  /** Inverse video: a selected `{param}`, a Ctrl+R match. */
+  inverse: boolean;
 }
 
 /**
@@ -74,6 +76,7 @@ export function createTestHooks(term: Terminal, session: ShellSession): DevShell
         bold: cell.isBold() !== 0,
         dim: cell.isDim() !== 0,
         underline: cell.isUnderline() !== 0,
+        inverse: cell.isInverse() !== 0,
       };
     },
     cellBox(line: number, column: number) {

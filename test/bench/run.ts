@@ -14,7 +14,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ROOT } from './lib/child-server.js';
 import type { BenchContext } from './lib/context.js';
-import { OWN_HEADING, renderSectionMarkdown, renderSectionText, writeOwnSection, type Section } from './lib/report.js';
+import { OWN_HEADING, renderSectionMarkdown, renderSectionText, renderSummaryMarkdown, writeOwnSection, type Section } from './lib/report.js';
 import { FULL_TIMING, QUICK_TIMING } from './lib/rounds.js';
 import { formatNumber } from './lib/stats.js';
 import { runApiKeyHash } from './sections/api-key-hash.js';
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const header = machineText(startLoad, os.loadavg(), seconds, quick);
   process.stdout.write(`\n${header}\n\n${sections.map(renderSectionText).join('\n')}`);
-  const markdown = [OWN_HEADING, '', header, '', ...sections.map(renderSectionMarkdown)].join('\n');
+  const markdown = [OWN_HEADING, '', header, '', renderSummaryMarkdown(sections), ...sections.map(renderSectionMarkdown)].join('\n');
   if (quick || only.size < SECTIONS.length) {
     log(`\nBENCHMARKS.md left unchanged (${quick ? '--quick' : '--only'} run).`);
   } else {

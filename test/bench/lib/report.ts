@@ -61,6 +61,21 @@ export function renderSectionText(section: Section): string {
   return out.join('\n') + '\n';
 }
 
+/** Every row with a target (met, missed or skipped), in one table, for the top of the section. */
+export function renderSummaryMarkdown(sections: readonly Section[]): string {
+  const lines = ['### Targets at a glance', '', '| Benchmark | Figure | Target | Result |', '| --- | --- | --- | --- |'];
+  for (const section of sections) {
+    for (const row of section.rows) {
+      if (row.status === 'info') continue;
+      lines.push(`| ${cell(row.name)} (${cell(section.title)}) | ${cell(row.figure)} | ${cell(row.target)} | ${MARK[row.status]} |`);
+    }
+  }
+  const failed = sections.filter((s) => s.rows.length === 0);
+  for (const section of failed) lines.push(`| ${cell(section.title)} | — | — | ❌ section failed |`);
+  lines.push('', 'Each missed target is explained under its section below.', '');
+  return lines.join('\n');
+}
+
 export const OWN_HEADING = '## Benchmarks';
 
 /**

@@ -1,7 +1,10 @@
 import path from 'node:path';
+import { createSecretKey } from 'node:crypto';
 import type { Request } from 'express';
+import jwt from 'jsonwebtoken';
 import { createAppContext } from '../../../server/app.js';
 import { authenticateApiKey, hashApiKey } from '../../../server/auth/api-keys.js';
+import { signToken, verifyToken } from '../../../server/auth/jwt.js';
 import { hashPassword } from '../../../server/auth/passwords.js';
 import { loadConfig, OWASP_SCRYPT } from '../../../server/config.js';
 import { openDatabase } from '../../../server/db/open.js';
@@ -37,6 +40,22 @@ async function perCall(batches: number, batchSize: number, fn: () => Promise<unk
   return median(samples);
 }
 
+/** The product's JWT check, against the same check with the secret as a KeyObject made once. */
+async function timeJwt(batches: number): Promise<{ product: number; keyObject: number }> {
+  const secret = BENCH_SECRETS.JWT_SECRET;
+  const now = Date.now();
+  const token = signToken(secret, { userId: 1, organisationId: 1, generation: 0, type: 'access' }, now);
+  const decoded = jwt.decode(token, { json: true });
+  const options: jwt.VerifyOptions = { algorithms: ['HS256'], issuer: decoded?.iss, audience: decoded?.aud as string | undefined };
+  const key = createSecretKey(Buffer.from(secret));
+  await perCall(2, 200, () => verifyToken(secret, token, 'access', now));
+  await perCall(2, 200, () => jwt.verify(token, key, options));
+  return {
+    product: await perCall(batches, 200, () => verifyToken(secret, token, 'access', now)),
+    keyObject: await perCall(batches, 200, () => jwt.verify(token, key, options)),
+  };
+}
+
 export async function runApiKeyHash(ctx: BenchContext): Promise<Section[]> {
   const dbPath = path.join(ctx.workDir, 'api-key-hash.db');
   const config = loadConfig(productEnv({ DB_PATH: dbPath }));
@@ -56,6 +75,7 @@ export async function runApiKeyHash(ctx: BenchContext): Promise<Section[]> {
     ctx.log(`  ${scryptRuns} scrypt hashes at N=2^17, r=8, p=1`);
     const scryptMs = median(await timeEach(scryptRuns, () => hashPassword(key, OWASP_SCRYPT)));
     const ratio = scryptMs / verifyMs;
+    const jwtTimes = await timeJwt(ctx.quick ? 3 : 10);
     return [
       {
         title: 'Server: API-key verification vs a password-style hash',
@@ -71,6 +91,7 @@ export async function runApiKeyHash(ctx: BenchContext): Promise<Section[]> {
           },
         ],
         notes: [
+          `Bearer-token verification (\`verifyToken\` in server/auth/jwt.ts, the step a bearer read adds instead of the key lookup): ${formatDuration(jwtTimes.product)} per call — about ${formatRatio(jwtTimes.product / verifyMs)} a whole API-key verification. Nearly all of it is jsonwebtoken handling a string secret on every call (it first tries to parse it as a public key, which throws, then makes a secret key): the same \`jwt.verify\` with a \`crypto.createSecretKey()\` KeyObject made once takes ${formatDuration(jwtTimes.keyObject)}. This is why bearer reads trail API-key reads in the first table.`,
           `scrypt would also be the wrong tool for lookup: a salted hash cannot be found by index, so each request would have to hash once per candidate key. With the keyed hash a request costs one HMAC (${formatDuration(hmacMs)}) and one indexed read.`,
         ],
       },

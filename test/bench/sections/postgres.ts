@@ -8,7 +8,7 @@ import { productEnv, type BenchContext, type DatabaseEnv } from '../lib/context.
 import { expectOk } from '../lib/http.js';
 import { runLoadTogether, type LoadTarget } from '../lib/http-load.js';
 import type { Section } from '../lib/report.js';
-import { measureInterleaved, pairedRatio, type Measured } from '../lib/rounds.js';
+import { measureInterleaved, pairedRange, pairedRatio, type Measured } from '../lib/rounds.js';
 import { formatRatio } from '../lib/stats.js';
 import { seedInvoices, seedOrganisation, type SeededOrganisation } from '../seed.js';
 import { failureNote, methodText, rps, variant } from './server-sqlite.js';
@@ -112,21 +112,21 @@ export async function runPostgres(ctx: BenchContext): Promise<Section[]> {
             figure: formatRatio(pairedRatio(r, b)),
             target: 'report',
             status: 'info',
-            detail: `PostgreSQL ${rps(r)}; bare ${rps(b)}`,
+            detail: `PostgreSQL ${rps(r)}; bare ${rps(b)}; ${pairedRange(r, b)}`,
           },
           {
             name: '`POST /contacts` with a fresh `Idempotency-Key` on PostgreSQL vs bare Express read (SQLite)',
             figure: formatRatio(pairedRatio(c, b)),
             target: 'report',
             status: 'info',
-            detail: `PostgreSQL create ${rps(c)}; bare read ${rps(b)}`,
+            detail: `PostgreSQL create ${rps(c)}; bare read ${rps(b)}; ${pairedRange(c, b)}`,
           },
           {
             name: 'Read throughput: two instances on one database (10 connections each) vs one instance (20 connections)',
             figure: formatRatio(pairedRatio(two, one)),
             target: 'report',
             status: 'info',
-            detail: `two ${rps(two)}; one ${rps(one)}`,
+            detail: `two ${rps(two)}; one ${rps(one)}; ${pairedRange(two, one)}`,
           },
         ],
         notes: [

@@ -19,7 +19,8 @@ import { authenticate } from '../../../server/auth/authenticate.js';
 import { tenantOf, type Principal, type Tenant } from '../../../server/auth/principal.js';
 import { loadConfig } from '../../../server/config.js';
 import type { AppContext } from '../../../server/context.js';
-import type { InvoiceLineRow, InvoiceRow } from '../../../server/db/invoices.js';
+import type { DocumentLineRow } from '../../../server/db/document-lines.js';
+import type { InvoiceRow } from '../../../server/db/invoices.js';
 import { databaseHandleOf, openDatabase } from '../../../server/db/open.js';
 import { errorHandler, logToStderr } from '../../../server/http/error-handler.js';
 import { notFound } from '../../../server/http/errors.js';
@@ -51,7 +52,7 @@ const db = await openDatabase(config);
 const needsContext = layers.has('auth') || layers.has('ratelimit') || layers.has('log');
 const context: AppContext | null = needsContext ? await createAppContext({ db, config }) : null;
 
-type ReadInvoice = (tenant: Tenant, id: number) => Promise<{ invoice: InvoiceRow; lines: InvoiceLineRow[] }>;
+type ReadInvoice = (tenant: Tenant, id: number) => Promise<{ invoice: InvoiceRow; lines: DocumentLineRow[] }>;
 
 function rawReader(): ReadInvoice {
   const handle = databaseHandleOf(db);
@@ -63,7 +64,7 @@ function rawReader(): ReadInvoice {
   return async (tenant, id) => {
     const invoice = invoiceStmt.get(id, tenant.organisationId, tenant.mode) as InvoiceRow | undefined;
     if (!invoice) throw notFound('Invoice not found');
-    const lines = linesStmt.all(id, tenant.organisationId, tenant.mode) as InvoiceLineRow[];
+    const lines = linesStmt.all(id, tenant.organisationId, tenant.mode) as DocumentLineRow[];
     return { invoice, lines };
   };
 }

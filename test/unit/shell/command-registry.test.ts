@@ -3,8 +3,8 @@ import { commands, editDistance, findCommand, suggestCommand } from '../../../sh
 import { maskKey, modeOf } from '../../../shell/commands/env.js';
 
 describe('the built-in registry', () => {
-  it('has every built-in of SPEC §6, each with a summary and a usage line', () => {
-    expect(commands.map((c) => c.name)).toEqual(['help', 'routes', 'curl', 'env', 'history', 'clear']);
+  it('has every built-in of SPEC §6 and next / prev, each with a summary and a usage line', () => {
+    expect(commands.map((c) => c.name)).toEqual(['help', 'routes', 'curl', 'next', 'prev', 'env', 'history', 'clear']);
     for (const command of commands) {
       expect(command.summary.length).toBeGreaterThan(5);
       expect(command.usage[0]).toMatch(new RegExp(`^${command.name}\\b`));
@@ -20,6 +20,7 @@ describe('the built-in registry', () => {
     expect(suggestCommand('hstory')).toBe('history');
     expect(suggestCommand('clera')).toBe('clear');
     expect(suggestCommand('gte')).toBe('GET');
+    expect(suggestCommand('nxet')).toBe('next');
     expect(suggestCommand('xyzzy')).toBeNull();
     expect(suggestCommand('zz')).toBeNull();
   });

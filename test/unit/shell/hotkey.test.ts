@@ -53,6 +53,7 @@ describe('terminalKeyHandler', () => {
       complete: () => calls.push('complete'),
       selection: () => selection,
       copy: (text) => calls.push(`copy:${text}`),
+      palette: () => calls.push('palette'),
     });
     return { handler, calls };
   };
@@ -89,5 +90,14 @@ describe('terminalKeyHandler', () => {
     expect(handler(key({ key: 'a' }))).toBe(true);
     expect(handler(key({ key: 'l', ctrlKey: true }))).toBe(true);
     expect(calls).toEqual(['complete']);
+  });
+
+  it('F1 opens the palette and never the browser’s help page', () => {
+    const { handler, calls } = setup();
+    const f1 = key({ key: 'F1' });
+    expect(handler(f1)).toBe(false);
+    expect(f1.prevented).toBe(true);
+    expect(handler(key({ key: 'F1', type: 'keyup' }))).toBe(false);
+    expect(calls).toEqual(['palette']);
   });
 });

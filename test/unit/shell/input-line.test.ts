@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   charWidth,
   colourInput,
+  colourInputWithHighlight,
   cursorMoves,
   fitToWidth,
   layoutInput,
@@ -198,5 +199,31 @@ describe('renderInputFrame', () => {
     const frame = renderInputFrame({ ...base, text: 'x'.repeat(18), cursor: 18 });
     expect(frame.layout.endsAtEdge).toBe(true);
     expect(frame.output).toContain(`${'x'.repeat(18)}\r\n`);
+  });
+});
+
+describe('colourInputWithHighlight', () => {
+  it('draws the range in inverse video after the coloured method word', () => {
+    const text = 'GET /invoices/{id}';
+    expect(colourInputWithHighlight(text, { start: 14, end: 18 })).toBe('\x1b[32mGET\x1b[39m /invoices/\x1b[7m{id}\x1b[27m');
+    expect(stripAnsi(colourInputWithHighlight(text, { start: 14, end: 18 }))).toBe(text);
+  });
+
+  it('is colourInput without a (non-empty) range, and clamps ranges to the text', () => {
+    expect(colourInputWithHighlight('GET /x', null)).toBe(colourInput('GET /x'));
+    expect(colourInputWithHighlight('GET /x', { start: 3, end: 3 })).toBe(colourInput('GET /x'));
+    expect(stripAnsi(colourInputWithHighlight('GET /x', { start: 4, end: 99 }))).toBe('GET /x');
+  });
+
+  it('a range over the method word (a search match) is inverse, uncoloured', () => {
+    expect(colourInputWithHighlight('GET /x', { start: 0, end: 3 })).toBe('\x1b[7mGET\x1b[27m /x');
+  });
+
+  it('renderInputFrame draws the highlight without changing the layout', () => {
+    const base = { prompt: '❯ ', promptWidth: 2, text: 'GET /invoices/{id}', cursor: 14, columns: 80 };
+    const plain = renderInputFrame(base);
+    const marked = renderInputFrame({ ...base, highlight: { start: 14, end: 18 } });
+    expect(marked.layout).toEqual(plain.layout);
+    expect(marked.output).toContain('\x1b[7m{id}\x1b[27m');
   });
 });

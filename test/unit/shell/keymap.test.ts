@@ -57,6 +57,13 @@ describe('keymap', () => {
     expect(one('\x0e').type).toBe('down');
   });
 
+  it('maps Ctrl+R to the history search and Ctrl+G to abort, neither an edit', () => {
+    expect(decodeKeys('\x12')).toEqual([{ type: 'search' }]);
+    expect(decodeKeys('\x07')).toEqual([{ type: 'abort' }]);
+    expect(isEditAction({ type: 'search' })).toBe(false);
+    expect(isEditAction({ type: 'abort' })).toBe(false);
+  });
+
   it('maps Alt and Ctrl word keys', () => {
     expect(one('\x1b[1;3D').type).toBe('wordLeft');
     expect(one('\x1b[1;3C').type).toBe('wordRight');

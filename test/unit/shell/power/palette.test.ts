@@ -37,6 +37,12 @@ describe('paletteEntries', () => {
     for (const label of ['Ctrl+J', 'Ctrl+R', 'Ctrl+G', 'Esc', '?', 'F1', 'Shift+Tab']) expect(shown.has(label), label).toBe(true);
   });
 
+  it('documents the history search keys as the shell binds them: Esc and Ctrl+G cancel, ← → keep the match', () => {
+    const entries = paletteEntries();
+    expect(entries.find((e) => e.id === 'key.search-cancel')?.keys).toEqual(['Esc', 'Ctrl+G']);
+    expect(entries.find((e) => e.id === 'key.search-edit')?.keys).toEqual(['←', '→']);
+  });
+
   it('lists the registry’s commands with their synopsis, plus next, prev and curl --reveal', () => {
     const fromRegistry = paletteEntries({ commands });
     const names = fromRegistry.filter((e) => e.group === 'Commands').map((e) => e.command);
