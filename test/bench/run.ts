@@ -28,6 +28,8 @@ const SECTIONS = ['server', 'apikey', 'login', 'scale', 'postgres', 'shell', 'lo
 type SectionName = (typeof SECTIONS)[number];
 
 function parseArgs(argv: readonly string[]): { quick: boolean; only: Set<SectionName> } {
+  const unknown = argv.filter((a) => a !== '--quick' && a !== '--explain' && !a.startsWith('--only='));
+  if (unknown.length) throw new Error(`unknown argument(s) ${unknown.join(' ')}: use --quick, --only=<sections>, --explain`);
   const quick = argv.includes('--quick');
   const onlyArg = argv.find((a) => a.startsWith('--only='));
   const only = new Set<SectionName>(SECTIONS);

@@ -83,10 +83,9 @@ export async function seedOrganisation(db: DB, options: { name: string; ownerEma
  * Returns the IDs of the first and the last invoice added.
  *
  * Multi-row inserts through Kysely, in transactions of CHUNK invoices: the data layer's one-row
- * functions would take minutes for 100,000 invoices — and `replaceMetadataEntries` first deletes
- * the record's entries with a query SQLite plans as a range over the tenant's whole metadata
- * (see BENCHMARKS.md), which makes seeding quadratic. The rows are typed by `Database`, so they
- * cannot drift from the schema.
+ * functions (insert, then replace lines, then replace metadata — a delete and an insert each)
+ * make five statements per invoice and would take minutes for 100,000. The rows are typed by
+ * `Database`, so they cannot drift from the schema.
  */
 export async function seedInvoices(db: DB, org: SeededOrganisation, count: number): Promise<{ first: number; last: number }> {
   const CHUNK = 500;

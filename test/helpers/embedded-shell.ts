@@ -116,6 +116,16 @@ export async function hoverToken(page: Page, token: string): Promise<{ x: number
 /** Hovers, then clicks, `token` in the terminal, as a visitor clicks an ID link. */
 export async function clickToken(page: Page, token: string): Promise<void> {
   const { x, y } = await hoverToken(page, token);
+  // xterm asks link providers asynchronously; on a busy machine the click can beat the answer.
+  // A visitor sees the pointer cursor before clicking: wait for it the same way.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const root = document.querySelector('dev-shell')!.shadowRoot!;
+        return Boolean(root.querySelector('.xterm-cursor-pointer'));
+      }),
+    )
+    .toBe(true);
   await page.mouse.click(x, y);
 }
 
