@@ -84,3 +84,35 @@ export function bundleComposition(bundleFile: string, mapFile: string, group: (s
     })
     .sort((a, b) => b.gzipBytes - a.gzipBytes);
 }
+
+/** Maps a position in the bundle (0-based line and column) to the original source it came from. */
+export function sourceLocator(mapFile: string): (line: number, column: number) => string | null {
+  const map = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as { sources: string[]; mappings: string };
+  let sourceIndex = 0;
+  const lines = map.mappings.split(';').map((lineMappings) => {
+    const segments: Array<{ column: number; source: number | null }> = [];
+    let column = 0;
+    for (const segment of lineMappings.split(',').filter(Boolean)) {
+      const fields = decodeSegment(segment);
+      column += fields[0]!;
+      if (fields.length >= 4) sourceIndex += fields[1]!;
+      segments.push({ column, source: fields.length >= 4 ? sourceIndex : null });
+    }
+    return segments;
+  });
+  return (line, column) => {
+    const segments = lines[line];
+    if (!segments?.length) return null;
+    // The last segment starting at or before the column (segments are sorted by column).
+    let lo = 0;
+    let hi = segments.length - 1;
+    if (segments[0]!.column > column) return null;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid]!.column <= column) lo = mid;
+      else hi = mid - 1;
+    }
+    const source = segments[lo]!.source;
+    return source === null ? null : (map.sources[source] ?? null);
+  };
+}

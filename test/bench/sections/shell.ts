@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { BUNDLE, buildShell, shellBuildIsStale } from '../../../scripts/build-shell.js';
 import { launchChromium } from '../../helpers/chromium.js';
-import { bundleComposition } from '../lib/bundle-composition.js';
+import { bundleComposition, packageOf, sourceLocator } from '../lib/bundle-composition.js';
 import { ROOT } from '../lib/child-server.js';
 import type { BenchContext } from '../lib/context.js';
 import type { Section } from '../lib/report.js';
@@ -13,7 +13,7 @@ import { benchHistory } from '../shell/fixtures.js';
 import type {} from '../shell/kit.js';
 import { startPageServer, type PageServer } from '../shell/page-server.js';
 import { AFTER_TAB, BEFORE_TAB, COMPLETED, KEYS_PER_PASS, TAB_STEPS, type Setup } from '../shell/key-script.js';
-import { report, type AssistTimes, type OutputSamples, type Samples } from './shell-report.js';
+import { report, type AssistTimes, type OutputSamples, type ProfileShare, type Samples } from './shell-report.js';
 
 /**
  * The shell in real Chromium, timed with `performance.now()` inside the page (test/bench/shell/
@@ -82,7 +82,7 @@ async function press(page: Page, key: string): Promise<void> {
   await page.waitForFunction(() => window.benchKit.keyDone());
 }
 
-async function measureKeys(page: Page, setup: Setup, passes: number, samples: Samples): Promise<void> {
+async function measureKeys(page: Page, setup: Setup, passes: number, samples: Samples, round: number): Promise<void> {
   await page.evaluate(() => window.benchKit.startKeyTiming());
   for (let pass = 0; pass < passes; pass += 1) {
     for (const key of BEFORE_TAB) await press(page, key);
@@ -97,7 +97,7 @@ async function measureKeys(page: Page, setup: Setup, passes: number, samples: Sa
   }
   const times = await page.evaluate(() => window.benchKit.stopKeyTiming());
   if (times.length !== passes * KEYS_PER_PASS) throw new Error(`${setup.name}: timed ${times.length} keys of ${passes * KEYS_PER_PASS}`);
-  samples.keys[setup.name].push(...times);
+  samples.keys[setup.name].push(...times.map((t) => ({ ...t, round })));
   samples.idleFloor.push(...(await page.evaluate(() => window.benchKit.timeIdleFloor(10))));
 }
 
@@ -113,15 +113,15 @@ export async function runShell(ctx: BenchContext): Promise<Section[]> {
   const errors: string[] = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-    const rounds = ctx.quick ? 1 : 3;
+    const rounds = ctx.quick ? 1 : 4;
     const samples: Samples = { firstOpen: [], laterOpens: [], keys: { light: [], heavy: [] }, idleFloor: [] };
 
     for (let round = 0; round < rounds; round += 1) {
       for (const setup of round % 2 === 0 ? SETUPS : [...SETUPS].reverse()) {
         ctx.log(`    round ${round + 1}/${rounds} ${setup.name}: opens and keystrokes`);
         const page = await openSetup(context, server, setup, errors);
-        await measureOpens(page, samples, ctx.quick ? 2 : 5);
-        await measureKeys(page, setup, ctx.quick ? 1 : 2, samples);
+        await measureOpens(page, samples, ctx.quick ? 2 : 4);
+        await measureKeys(page, setup, ctx.quick ? 1 : 2, samples, round);
         await page.close();
       }
     }
@@ -132,7 +132,7 @@ export async function runShell(ctx: BenchContext): Promise<Section[]> {
     const assist = await measureAssist(assistPage, ctx.quick ? 20 : 200);
     await assistPage.close();
     if (errors.length) throw new Error('the page reported errors');
-    return [report(ctx, bundle, samples, output, assist)];
+    return [report(bundle, samples, output, assist)];
   } catch (err) {
     // A broken shell shows first as a page error; name it rather than only its symptom.
     if (errors.length) throw new Error(`${err instanceof Error ? err.message : String(err)} — page errors: ${[...new Set(errors)].slice(0, 3).join(' | ')}`);
@@ -169,7 +169,7 @@ async function measureOutput(context: BrowserContext, server: PageServer, runs: 
   const page = await openSetup(context, server, SETUPS[0]!, errors);
   await timed(page, 'open', 'Control+j');
   const parts = await page.evaluate(() => window.benchKit.prepareRenderParts('/api/v1/big', '/spec-5.json'));
-  const out: OutputSamples = { total: [], fetchReported: [], displayed: [], coloured: [], full: [], fetch: [], parts };
+  const out: OutputSamples = { total: [], fetchReported: [], displayed: [], coloured: [], full: [], fetch: [], parts, profile: [] };
   for (let i = 0; i <= runs; i += 1) {
     await page.keyboard.type('GET /big');
     await page.evaluate(() => window.benchKit.idle());
@@ -189,6 +189,49 @@ async function measureOutput(context: BrowserContext, server: PageServer, runs: 
     out.full.push(full);
     out.fetch.push(fetched);
   }
+  out.profile = await profileEnter(page, 'GET /big');
   await page.close();
   return out;
+}
+
+/**
+ * One more run of `line` under Chrome's sampling profiler: self time grouped by the original
+ * source file of each function (mapped through dist/dev-shell.js.map), so the report can say
+ * where the shell's time goes without knowing its code.
+ */
+async function profileEnter(page: Page, line: string): Promise<ProfileShare[]> {
+  if (!fs.existsSync(`${BUNDLE}.map`)) return [];
+  const locate = sourceLocator(`${BUNDLE}.map`);
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await page.keyboard.type(line);
+    await page.evaluate(() => window.benchKit.idle());
+    await cdp.send('Profiler.start');
+    await timed(page, 'enter', 'Enter');
+    const { profile } = await cdp.send('Profiler.stop');
+    const selfUs = new Map<number, number>();
+    profile.samples?.forEach((node, i) => selfUs.set(node, (selfUs.get(node) ?? 0) + (profile.timeDeltas?.[i + 1] ?? 0)));
+    const groups = new Map<string, number>();
+    for (const node of profile.nodes) {
+      const us = selfUs.get(node.id) ?? 0;
+      if (!us) continue;
+      const { url, functionName, lineNumber, columnNumber } = node.callFrame;
+      let name: string;
+      if (url.endsWith('/dist/dev-shell.js')) {
+        const source = locate(lineNumber, columnNumber) ?? 'dist/dev-shell.js (unmapped)';
+        name = source.includes('node_modules/') ? packageOf(source) : source.replace(/^(\.\.\/)+/, '');
+      } else if (url.endsWith('/bench-kit.js')) {
+        name = 'the bench kit';
+      } else {
+        name = url ? url : functionName.startsWith('(') ? functionName : `(native ${functionName || 'code'})`;
+      }
+      if (name === '(idle)') continue;
+      groups.set(name, (groups.get(name) ?? 0) + us / 1000);
+    }
+    return [...groups].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
+  } finally {
+    await cdp.detach();
+  }
 }
