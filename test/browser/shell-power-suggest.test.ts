@@ -1,17 +1,8 @@
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium.js';
-import { openWithHotkey, shellReady } from '../helpers/embedded-shell.js';
-import { startForeignApi, type ForeignApi } from '../fixtures/foreign-api.js';
+import type { Page } from 'playwright-core';
+import { openShellOnForeignApi, type ForeignShellPage } from '../helpers/foreign-shell-page.js';
 import { bufferText, cell, gotoShell, input, lines, openPanel, openShellPage, press, run, type, type ShellPage } from './shell-harness.js';
 import { promptRows } from './shell-power-kit.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Whether the cells of input[start, end) are drawn in inverse video (the selected placeholder). */
 async function inverse(page: Page, start: number, end: number): Promise<boolean[]> {
@@ -81,39 +72,16 @@ describe('<dev-shell> smarter suggestions (our API)', () => {
 });
 
 describe('<dev-shell> Tab through {param} placeholders (another API, two in one path)', () => {
-  let foreign: ForeignApi;
-  let pageServer: Server;
-  let browser: Browser;
   let page: Page;
+  let shell: ForeignShellPage;
 
   beforeAll(async () => {
-    const app = express();
-    let html = '';
-    app.get('/', (_req, res) => {
-      res.type('html').send(html);
-    });
-    app.use('/dist', express.static(path.join(ROOT, 'dist')));
-    pageServer = await new Promise((resolve, reject) => {
-      const s = app.listen(0, '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
-    });
-    const pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
-    foreign = await startForeignApi({ allowedOrigins: [pageOrigin] });
-    html = `<!doctype html><html><head><link rel="icon" href="data:,"><script type="module" src="/dist/dev-shell.js"></script></head>
-<body><dev-shell spec-url="${foreign.specUrl}" api-key="${foreign.key}" storage-key="parcelpost-tab"></dev-shell></body></html>`;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    await page.goto(pageOrigin + '/');
-    await shellReady(page);
-    await openWithHotkey(page);
+    shell = await openShellOnForeignApi('parcelpost-tab');
+    ({ page } = shell);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await foreign?.close();
-    if (pageServer) {
-      pageServer.closeAllConnections();
-      await new Promise<void>((resolve) => pageServer.close(() => resolve()));
-    }
+    await shell?.close();
   });
 
   it('completes segment by segment into a template, then Tab jumps from placeholder to placeholder', async () => {
